@@ -1,0 +1,135 @@
+import Foundation
+import XMPPCore
+
+// The server reaches persistent state only through these small protocols.
+// `SQLiteStorage` is the embedded default; `InMemoryStorage` backs unit tests.
+// Usernames are the already-normalized localparts of bare JIDs on our domain.
+
+/// SCRAM salted-password material for one hash family. The password itself
+/// is never stored.
+public struct StoredCredential: Sendable, Hashable, Codable {
+    public enum Hash: String, Sendable, Codable, CaseIterable { case sha1 = "SHA-1", sha256 = "SHA-256" }
+    public var hash: Hash
+    public var salt: [UInt8]
+    public var iterations: Int
+    public var storedKey: [UInt8]
+    public var serverKey: [UInt8]
+
+    public init(hash: Hash, salt: [UInt8], iterations: Int, storedKey: [UInt8], serverKey: [UInt8]) {
+        self.hash = hash
+        self.salt = salt
+        self.iterations = iterations
+        self.storedKey = storedKey
+        self.serverKey = serverKey
+    }
+}
+
+public enum StorageError: Error, Sendable, Equatable {
+    case accountExists(String)
+    case accountNotFound(String)
+    case corrupt(String)
+}
+
+public protocol AccountStore: Sendable {
+    /// Throws `StorageError.accountExists` when the username is taken.
+    func createAccount(_ username: String, credentials: [StoredCredential]) async throws
+    /// Throws `StorageError.accountNotFound` when there is no such account.
+    func setCredentials(_ credentials: [StoredCredential], for username: String) async throws
+    func credentials(for username: String) async throws -> [StoredCredential]?
+    /// Removes the account and everything it owns (roster, offline, vCard, blocklist).
+    /// Returns false when there was no such account.
+    func removeAccount(_ username: String) async throws -> Bool
+    func accountExists(_ username: String) async throws -> Bool
+    /// All usernames, sorted.
+    func listAccounts() async throws -> [String]
+}
+
+/// One entry of a user's roster, including the subscription state machine's
+/// state (RFC 6121 §3). `listed == false` marks a contact we only know as a
+/// pending inbound subscription request: it is not shown in roster results.
+public struct RosterItem: Sendable, Hashable {
+    public enum Subscription: String, Sendable, CaseIterable { case none, to, from, both }
+
+    public var jid: JID  // bare
+    public var name: String?
+    public var groups: [String]
+    public var subscription: Subscription
+    /// Pending Out: we asked the contact to subscribe (the `ask="subscribe"` flag).
+    public var askOut: Bool
+    /// Pending In: the contact asked us; the original request stanza (serialized)
+    /// is kept so it can be delivered again at every login until answered.
+    public var pendingIn: Bool
+    public var pendingInStanza: String?
+    public var listed: Bool
+
+    public init(
+        jid: JID, name: String? = nil, groups: [String] = [], subscription: Subscription = .none,
+        askOut: Bool = false, pendingIn: Bool = false, pendingInStanza: String? = nil, listed: Bool = true
+    ) {
+        self.jid = jid
+        self.name = name
+        self.groups = groups
+        self.subscription = subscription
+        self.askOut = askOut
+        self.pendingIn = pendingIn
+        self.pendingInStanza = pendingInStanza
+        self.listed = listed
+    }
+}
+
+public protocol RosterStore: Sendable {
+    /// Every item, listed or not, in a stable order (by JID string).
+    func rosterItems(of username: String) async throws -> [RosterItem]
+    func rosterItem(of username: String, contact: JID) async throws -> RosterItem?
+    /// Inserts or replaces the item keyed by `item.jid`; bumps the roster version.
+    func setRosterItem(_ item: RosterItem, of username: String) async throws
+    /// Returns false when there was no such item; bumps the version when there was.
+    func removeRosterItem(_ contact: JID, of username: String) async throws -> Bool
+    /// Monotonic counter, 0 for a user who never had a roster change.
+    func rosterVersion(of username: String) async throws -> Int
+}
+
+/// A message kept for a user who was offline.
+public struct OfflineMessage: Sendable, Hashable {
+    public var id: Int64
+    /// The stanza as received, serialized.
+    public var stanza: String
+    public var from: JID
+    public var stamp: Date
+
+    public init(id: Int64 = 0, stanza: String, from: JID, stamp: Date) {
+        self.id = id
+        self.stanza = stanza
+        self.from = from
+        self.stamp = stamp
+    }
+}
+
+public protocol OfflineStore: Sendable {
+    /// Durable when this returns (the SQLite store commits before returning).
+    /// Returns the id assigned to the message.
+    @discardableResult
+    func storeOffline(_ message: OfflineMessage, for username: String) async throws -> Int64
+    /// Oldest first.
+    func offlineMessages(for username: String) async throws -> [OfflineMessage]
+    /// Removes the given messages once they have been delivered.
+    func removeOffline(ids: [Int64], for username: String) async throws
+    func offlineCount(for username: String) async throws -> Int
+}
+
+public protocol ProfileStore: Sendable {
+    /// The user's vCard (`<vCard xmlns="vcard-temp">…`) serialized, or nil.
+    func vCard(of username: String) async throws -> String?
+    func setVCard(_ vCard: String?, of username: String) async throws
+}
+
+public protocol BlockingStore: Sendable {
+    /// Blocked JIDs (as given: bare, full or domain), sorted by string.
+    func blocklist(of username: String) async throws -> [JID]
+    func block(_ jids: [JID], for username: String) async throws
+    func unblock(_ jids: [JID], for username: String) async throws
+    func unblockAll(for username: String) async throws
+}
+
+/// Everything the server stores.
+public typealias ServerStorage = AccountStore & RosterStore & OfflineStore & ProfileStore & BlockingStore
