@@ -1,0 +1,190 @@
+import NIOCore
+import NIOSSL
+import XMPPCore
+
+/// The transport half of a client stream, confined to its event loop:
+/// bytes → XML events, STARTTLS, stream restarts, backpressure, timeouts.
+/// The protocol half (`C2SStream`) runs as one task per connection and
+/// processes events strictly in order.
+///
+/// Before the session is bound, exactly one event is parsed at a time and
+/// parsing waits for the task to finish it: a stream restart (after TLS or
+/// SASL success) must reset the parser before the next byte is read. After
+/// binding, stanzas are parsed ahead up to a bounded queue.
+final class C2SChannelHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private let context: ServerContext
+    private let sslContext: NIOSSLContext
+    private let connections: ConnectionTracker
+    private var parser: XMLStreamParser
+    private var buffer: ByteBuffer = ByteBuffer()
+    private var continuation: AsyncStream<XMLStreamEvent>.Continuation?
+    private var inFlight = 0
+    private var bound = false
+    private var closing = false
+    private var streamHeaderSent = false
+    private var readPaused = false
+    private var handshakeTimeout: Scheduled<Void>?
+    private var channelContext: ChannelHandlerContext?
+
+    init(context: ServerContext, sslContext: NIOSSLContext, connections: ConnectionTracker) {
+        self.context = context
+        self.sslContext = sslContext
+        self.connections = connections
+        self.parser = XMLStreamParser(limits: context.configuration.xmlLimits)
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        channelContext = context
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        connections.add(context.channel)
+        let (events, continuation) = AsyncStream.makeStream(of: XMLStreamEvent.self)
+        self.continuation = continuation
+        let bridge = C2SBridge(handler: NIOLoopBound(self, eventLoop: context.eventLoop), channel: context.channel)
+        let stream = C2SStream(context: self.context, bridge: bridge)
+        Task { await stream.run(events) }
+        let seconds = self.context.configuration.handshakeTimeoutSeconds
+        handshakeTimeout = context.eventLoop.scheduleTask(in: .seconds(seconds)) { [weak self] in
+            self?.fail(StreamError(.connectionTimeout, text: "authentication took too long"))
+        }
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        handshakeTimeout?.cancel()
+        connections.remove(context.channel)
+        continuation?.finish()
+        continuation = nil
+        context.fireChannelInactive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var bytes = unwrapInboundIn(data)
+        buffer.writeBuffer(&bytes)
+        parseAvailable()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
+            fail(StreamError(.connectionTimeout, text: "no traffic"))
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // TLS failures and resets end the connection; nothing to tell the peer.
+        self.context.logger.debug("c2s connection error", metadata: ["error": "\(error)"])
+        context.close(promise: nil)
+    }
+
+    // MARK: Parsing
+
+    private func parseAvailable() {
+        let limit = bound ? context.configuration.maxQueuedStanzasPerConnection : 1
+        while !closing, inFlight < limit, let continuation {
+            let event: XMLStreamEvent?
+            do {
+                event = try parser.next(from: &buffer)
+            } catch {
+                fail(StreamError(error))
+                return
+            }
+            guard let event else { break }
+            inFlight += 1
+            continuation.yield(event)
+        }
+        buffer.discardReadBytes()
+        // Stop reading from the socket while a full stanza's worth is waiting.
+        let shouldPause = buffer.readableBytes > context.configuration.xmlLimits.maxStanzaBytes
+        if shouldPause != readPaused, let channel = channelContext?.channel {
+            readPaused = shouldPause
+            channel.setOption(ChannelOptions.autoRead, value: !shouldPause).whenFailure { _ in }
+        }
+    }
+
+    // MARK: Called by the stream task (through C2SBridge, on the event loop)
+
+    /// The task finished one event. `restart` begins a new stream (SASL success).
+    func eventDone(restart: Bool) {
+        inFlight -= 1
+        if restart {
+            parser.reset()
+            streamHeaderSent = false
+        }
+        parseAvailable()
+    }
+
+    func headerSent() { streamHeaderSent = true }
+
+    /// RFC 6120 §5.4.3.3: `<proceed/>`, then TLS from the very next byte.
+    func startTLS() throws {
+        guard let channelContext else { return }
+        guard buffer.readableBytes == 0 else {
+            throw StreamError(.policyViolation, text: "data sent after <starttls/> before <proceed/>")
+        }
+        let proceed = XMLElement(name: "proceed", namespace: XMLNamespace.tls)
+        channelContext.writeAndFlush(wrapOutboundOut(channelContext.channel.allocator.buffer(string: proceed.serialized())), promise: nil)
+        let tls = NIOSSLServerHandler(context: sslContext)
+        try channelContext.pipeline.syncOperations.addHandler(tls, position: .first)
+        parser.reset()
+        streamHeaderSent = false
+        inFlight -= 1
+        parseAvailable()
+    }
+
+    func sessionBound() {
+        bound = true
+        handshakeTimeout?.cancel()
+        handshakeTimeout = nil
+    }
+
+    /// Ends the stream with an error: header first if none was sent yet (RFC 6120 §4.9.1.1).
+    func fail(_ error: StreamError) {
+        guard !closing, let channelContext else { return }
+        closing = true
+        var text = ""
+        if !streamHeaderSent {
+            text += C2SStream.header(domain: context.domain.description, to: nil)
+        }
+        text += error.element.serialized(defaultNamespace: XMLNamespace.client) + "</stream:stream>"
+        context.logger.debug("closing c2s stream", metadata: ["xmpp.condition": "\(error.condition.rawValue)"])
+        let channel = channelContext.channel
+        channelContext.writeAndFlush(wrapOutboundOut(channel.allocator.buffer(string: text))).whenComplete { _ in
+            channel.close(promise: nil)
+        }
+    }
+
+    /// The client closed its stream: close ours (RFC 6120 §4.4).
+    func finish() {
+        guard !closing, let channelContext else { return }
+        closing = true
+        let channel = channelContext.channel
+        channelContext.writeAndFlush(wrapOutboundOut(channel.allocator.buffer(string: "</stream:stream>"))).whenComplete { _ in
+            channel.close(promise: nil)
+        }
+    }
+}
+
+extension StreamError {
+    /// Parser violations map to the RFC 6120 §4.9.3 conditions.
+    init(_ error: any Error) {
+        guard let error = error as? XMLStreamParserError else {
+            self.init(.internalServerError)
+            return
+        }
+        let condition: StreamError.Condition =
+            switch error.kind {
+            case .notWellFormed: .notWellFormed
+            case .restrictedXML: .restrictedXML
+            case .policyViolation: .policyViolation
+            case .invalidNamespace: .invalidNamespace
+            case .badFormat: .badFormat
+            }
+        self.init(condition, text: error.message)
+    }
+}

@@ -1,0 +1,107 @@
+import XMPPCore
+
+/// RFC 6121 §2: roster get, set and remove, with pushes to every interested resource.
+struct RosterModule: IQModule {
+    var namespaces: [String] { [XMLNamespace.roster] }
+    var discoFeatures: [String] { [XMLNamespace.roster, XMLNamespace.rosterVersioning] }
+
+    static let maxNameBytes = 1024
+    static let maxGroups = 64
+
+    func handle(_ request: IQRequest, context: ServerContext) async throws -> XMLElement? {
+        if let to = request.to, to != request.session.jid.bare, !context.isServer(to) {
+            throw StanzaError(.forbidden)
+        }
+        switch request.kind {
+        case .get: return try await get(request, context: context)
+        case .set: try await set(request, context: context); return nil
+        }
+    }
+
+    private func get(_ request: IQRequest, context: ServerContext) async throws -> XMLElement? {
+        _ = await context.registry.update(request.session) { $0.interestedInRoster = true }
+        let version = String(try await context.storage.rosterVersion(of: request.username))
+        // RFC 6121 §2.6: an up-to-date client gets an empty result and pushes from here on.
+        if let clientVersion = request.payload[attribute: "ver"], clientVersion == version { return nil }
+        let items = try await context.storage.rosterItems(of: request.username).filter(\.listed)
+        return XMLElement(
+            name: "query", namespace: XMLNamespace.roster, attributes: ["ver": version],
+            children: items.map { .element($0.element) })
+    }
+
+    private func set(_ request: IQRequest, context: ServerContext) async throws {
+        let items = request.payload.children("item", namespace: XMLNamespace.roster)
+        guard items.count == 1, let element = items.first else {
+            throw StanzaError(.badRequest, text: "a roster set carries exactly one item")
+        }
+        guard let jidText = element[attribute: "jid"], let jid = try? JID(jidText).bare else {
+            throw StanzaError(.jidMalformed)
+        }
+        guard jid != request.session.jid.bare else {
+            throw StanzaError(.notAllowed, text: "your own address cannot be in your roster")
+        }
+        if element[attribute: "subscription"] == "remove" {
+            return try await RosterService(context: context).remove(jid, of: request.username)
+        }
+        let groups = element.children("group", namespace: XMLNamespace.roster).map(\.text)
+        guard !groups.contains(where: \.isEmpty) else { throw StanzaError(.notAcceptable, text: "empty group name") }
+        guard Set(groups).count == groups.count else { throw StanzaError(.badRequest, text: "duplicate group") }
+        guard groups.count <= Self.maxGroups, groups.allSatisfy({ $0.utf8.count <= Self.maxNameBytes }) else {
+            throw StanzaError(.notAcceptable, text: "too many or too long groups")
+        }
+        let name = element[attribute: "name"].flatMap { $0.isEmpty ? nil : $0 }
+        guard (name?.utf8.count ?? 0) <= Self.maxNameBytes else { throw StanzaError(.notAcceptable, text: "name too long") }
+
+        // The client sets name and groups only; subscription state is the server's (§2.1.2.5).
+        var item = try await context.storage.rosterItem(of: request.username, contact: jid) ?? RosterItem(jid: jid)
+        item.name = name
+        item.groups = groups
+        item.listed = true
+        try await RosterService(context: context).save(item, of: request.username)
+    }
+}
+
+/// Roster changes with their pushes, shared by the roster, presence and blocking features.
+struct RosterService: Sendable {
+    let context: ServerContext
+
+    func save(_ item: RosterItem, of username: String) async throws {
+        if item.isEmptyShadow {
+            _ = try await context.storage.removeRosterItem(item.jid, of: username)
+            return
+        }
+        let before = try await context.storage.rosterItem(of: username, contact: item.jid)
+        try await context.storage.setRosterItem(item, of: username)
+        if item.listed || before?.listed == true { await push(item.element, to: username) }
+    }
+
+    /// RFC 6121 §2.5: removal cancels subscriptions both ways first.
+    func remove(_ contact: JID, of username: String) async throws {
+        guard let item = try await context.storage.rosterItem(of: username, contact: contact), item.listed else {
+            throw StanzaError(.itemNotFound)
+        }
+        guard let user = context.userJID(username) else { return }
+        let presence = PresenceModule()
+        if item.subscription.receivesPresenceFromContact || item.askOut {
+            try await presence.processSubscription(.unsubscribe, from: user, to: contact, context: context, updateSender: false)
+        }
+        if item.subscription.givesPresenceToContact || item.pendingIn {
+            try await presence.processSubscription(.unsubscribed, from: user, to: contact, context: context, updateSender: false)
+        }
+        _ = try await context.storage.removeRosterItem(contact, of: username)
+        let removed = XMLElement(
+            name: "item", namespace: XMLNamespace.roster,
+            attributes: ["jid": contact.description, "subscription": "remove"])
+        await push(removed, to: username)
+    }
+
+    /// Sends `<iq type='set'><query ver><item/></query></iq>` to each interested resource.
+    func push(_ item: XMLElement, to username: String) async {
+        let version = (try? await context.storage.rosterVersion(of: username)).map(String.init)
+        var query = XMLElement(name: "query", namespace: XMLNamespace.roster, children: [.element(item)])
+        query[attribute: "ver"] = version
+        for session in await context.registry.rosterInterested(of: username) {
+            session.send(.iq(type: "set", id: StanzaID.make("push"), to: session.jid, payload: query))
+        }
+    }
+}

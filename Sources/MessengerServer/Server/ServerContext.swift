@@ -1,0 +1,32 @@
+import Logging
+import XMPPCore
+
+/// What every feature module reaches: the domain, storage, who is online.
+final class ServerContext: Sendable {
+    let configuration: XMPPServer.Configuration
+    let domain: JID
+    let storage: any ServerStorage
+    let registry = SessionRegistry()
+    let accounts: AccountManager
+    let logger: Logger
+    /// Filled once at start-up; every module registered here.
+    let modules: ModuleTable
+
+    init(configuration: XMPPServer.Configuration, storage: any ServerStorage, logger: Logger) throws {
+        self.configuration = configuration
+        self.domain = try JID(configuration.domain)
+        self.storage = storage
+        self.logger = logger
+        self.accounts = AccountManager(storage: storage, iterations: configuration.scramIterations)
+        self.modules = ModuleTable.standard(allowRegistration: configuration.allowRegistration)
+    }
+
+    /// True when `jid` is an account address (bare or full) on our domain.
+    func isLocalUser(_ jid: JID) -> Bool {
+        jid.localpart != nil && jid.domainpart == domain.domainpart
+    }
+
+    func isServer(_ jid: JID) -> Bool { jid.isDomain && jid.domainpart == domain.domainpart }
+
+    func userJID(_ username: String) -> JID? { try? JID(localpart: username, domainpart: domain.domainpart) }
+}

@@ -1,0 +1,80 @@
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+import NIOSSL
+import ServiceLifecycle
+import XMPPCore
+
+/// The communications server's client-to-server listener (RFC 6120/6121).
+/// Run it as a `Service` (graceful shutdown closes every stream), or call
+/// `start()`/`shutdown()` directly in tests.
+public final class XMPPServer: Service, Sendable {
+    let context: ServerContext
+    private let sslContext: NIOSSLContext
+    private let connections = ConnectionTracker()
+    private let serverChannel = NIOLockedBox<(any Channel)?>(nil)
+
+    public init(configuration: Configuration, storage: any ServerStorage, logger: Logger) throws {
+        self.context = try ServerContext(configuration: configuration, storage: storage, logger: logger)
+        self.sslContext = try NIOSSLContext(configuration: configuration.tls)
+    }
+
+    public var domain: String { context.domain.description }
+
+    /// The bound port once `start()` returned (useful with port 0).
+    public var listeningPort: Int? { serverChannel.value?.localAddress?.port }
+
+    /// Open client connections (authenticated or not).
+    public var connectionCount: Int { connections.count }
+
+    public func start() async throws {
+        let context = self.context
+        let sslContext = self.sslContext
+        let connections = self.connections
+        let idle = context.configuration.idleTimeoutSeconds
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.backlog, value: 1024)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: .seconds(idle)))
+                    try channel.pipeline.syncOperations.addHandler(
+                        C2SChannelHandler(context: context, sslContext: sslContext, connections: connections))
+                }
+            }
+            .bind(host: context.configuration.bindHost, port: context.configuration.c2sPort)
+            .get()
+        serverChannel.value = channel
+        context.logger.info(
+            "c2s listening",
+            metadata: ["xmpp.domain": "\(context.domain)", "net.address": "\(channel.localAddress?.description ?? "?")"])
+    }
+
+    /// Stops accepting, then closes every stream cleanly.
+    public func shutdown() async {
+        if let channel = serverChannel.value {
+            try? await channel.close()
+            serverChannel.value = nil
+        }
+        await connections.closeAll()
+        context.logger.info("c2s stopped")
+    }
+
+    public func run() async throws {
+        try await start()
+        try? await gracefulShutdown()
+        await shutdown()
+    }
+}
+
+/// A value behind a lock, for the few fields set once at start/stop.
+final class NIOLockedBox<Value: Sendable>: Sendable {
+    private let storage: NIOLockedValueBox<Value>
+    init(_ value: Value) { storage = NIOLockedValueBox(value) }
+    var value: Value {
+        get { storage.withLockedValue { $0 } }
+        set { storage.withLockedValue { $0 = newValue } }
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Logging
+import MessengerServer
+import NIOSSL
+import ServiceLifecycle
+
+struct ServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "server",
+        abstract: "Run the communications server (XMPP c2s) until SIGINT/SIGTERM."
+    )
+
+    @Option(name: .long, help: "Data folder (accounts, rosters, offline messages, TLS certificate).")
+    var data: String
+
+    @Option(name: .long, help: "The domain this server hosts, e.g. example.test.")
+    var domain: String
+
+    @Option(name: .customLong("c2s-port"), help: "Port for client connections (0 picks a free one).")
+    var c2sPort: Int = 5222
+
+    @Option(name: .long, help: "Address to listen on.")
+    var bind: String = "127.0.0.1"
+
+    @Option(name: .long, help: "PEM certificate chain; without it a self-signed one is made in the data folder.")
+    var cert: String?
+
+    @Option(name: .long, help: "PEM private key for --cert.")
+    var key: String?
+
+    @Flag(name: .customLong("allow-registration"), help: "Let clients create accounts in-band (XEP-0077).")
+    var allowRegistration = false
+
+    @OptionGroup var logging: LoggingOptions
+
+    func validate() throws {
+        if (cert == nil) != (key == nil) { throw ValidationError("--cert and --key go together") }
+        if !(0...65535).contains(c2sPort) { throw ValidationError("--c2s-port must be 0…65535") }
+    }
+
+    func run() async throws {
+        let logger = logging.bootstrap(label: "msgr.server")
+        let folder = DataFolder(path: data)
+        try folder.claim(domain: domain)
+        let certificate: ServerCertificate
+        if let cert, let key {
+            certificate = try ServerCertificate.load(certificatePath: cert, keyPath: key)
+        } else {
+            certificate = try ServerCertificate.loadOrCreateSelfSigned(domain: domain, dataFolder: data)
+        }
+        logger.info("tls certificate", metadata: ["tls.sha256": "\(certificate.fingerprintSHA256)"])
+
+        let storage = try await folder.openStorage(logger: logger)
+        var configuration = XMPPServer.Configuration(domain: domain, tls: try certificate.makeServerTLSConfiguration())
+        configuration.bindHost = bind
+        configuration.c2sPort = c2sPort
+        configuration.allowRegistration = allowRegistration
+        let server = try XMPPServer(configuration: configuration, storage: storage, logger: logger)
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: server)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            try? await storage.close()
+            throw error
+        }
+        try await storage.close()
+    }
+}
