@@ -17,8 +17,8 @@ REQUIRED_SERVER_FEATURES = {
 async def test_sign_in_uses_starttls_and_scram(target):
     async with signed_in(target, (0, "a")) as (a,):
         assert a.uses_tls, "session is not TLS-protected after STARTTLS"
+        print(f"SASL offered: {sorted(a.offered_mechanisms)}; used: {a.sasl_mechanism}")
         assert a.sasl_mechanism in SCRAM_MECHANISMS
-        assert "PLAIN" != a.sasl_mechanism
         assert a.jid.startswith(a.bare + "/"), f"bound JID {a.jid} is not under {a.bare}"
 
 
