@@ -11,10 +11,10 @@ struct SASLPlainTests {
     }
 
     @Test(arguments: [
-        (bytes("\0user\0pencil"), Parsed(authzid: nil, authcid: "user", password: "pencil")),
-        (bytes("admin@example.test\0user\0pencil"), Parsed(authzid: "admin@example.test", authcid: "user", password: "pencil")),
-        (bytes("\0I\u{AD}X\0pen cil"), Parsed(authzid: nil, authcid: "IX", password: "pen cil")),
-        (bytes("\0r\u{E9}my\0p\u{E9}"), Parsed(authzid: nil, authcid: "r\u{E9}my", password: "p\u{E9}")),
+        (saslBytes("\0user\0pencil"), Parsed(authzid: nil, authcid: "user", password: "pencil")),
+        (saslBytes("admin@example.test\0user\0pencil"), Parsed(authzid: "admin@example.test", authcid: "user", password: "pencil")),
+        (saslBytes("\0I\u{AD}X\0pen cil"), Parsed(authzid: nil, authcid: "IX", password: "pen cil")),
+        (saslBytes("\0r\u{E9}my\0p\u{E9}"), Parsed(authzid: nil, authcid: "r\u{E9}my", password: "p\u{E9}")),
     ])
     func parsesValidMessages(message: [UInt8], expected: Parsed) throws {
         let result = try SASLPlain.parse(message)
@@ -22,22 +22,22 @@ struct SASLPlainTests {
     }
 
     @Test(arguments: [
-        (bytes("user\0pencil"), SASLPlain.ParseError.malformed),
-        (bytes("userpencil"), .malformed),
-        (bytes(""), .malformed),
-        (bytes("\0user\0pen\0cil"), .malformed),
-        (bytes("\0\0pencil"), .emptyAuthcid),
-        (bytes("\0user\0"), .emptyPassword),
+        (saslBytes("user\0pencil"), SASLPlain.ParseError.malformed),
+        (saslBytes("userpencil"), .malformed),
+        (saslBytes(""), .malformed),
+        (saslBytes("\0user\0pen\0cil"), .malformed),
+        (saslBytes("\0\0pencil"), .emptyAuthcid),
+        (saslBytes("\0user\0"), .emptyPassword),
         ([0, 0x75, 0xFF, 0, 0x70], .notUTF8),
-        (bytes("\0us\u{7}er\0pencil"), .saslprepFailed),
-        (bytes("\0user\0") + [UInt8](repeating: 0x61, count: 1019), .tooLong),
+        (saslBytes("\0us\u{7}er\0pencil"), .saslprepFailed),
+        (saslBytes("\0user\0") + [UInt8](repeating: 0x61, count: 1019), .tooLong),
     ])
     func rejectsBadMessages(message: [UInt8], expected: SASLPlain.ParseError) {
         #expect(throws: expected) { try SASLPlain.parse(message) }
     }
 
     @Test func longestAcceptedMessage() throws {
-        let message = bytes("\0user\0") + [UInt8](repeating: 0x61, count: 1018)
+        let message = saslBytes("\0user\0") + [UInt8](repeating: 0x61, count: 1018)
         #expect(message.count == 1024)
         #expect(try SASLPlain.parse(message).password.count == 1018)
     }
@@ -50,9 +50,9 @@ struct SASLPlainTests {
 
     @Test func clientMessageParsesBack() throws {
         let message = SASLPlain.message(authzid: "a@b.test", authcid: "juliet", password: "r0meo")
-        #expect(message == bytes("a@b.test\0juliet\0r0meo"))
+        #expect(message == saslBytes("a@b.test\0juliet\0r0meo"))
         let parsed = try SASLPlain.parse(message)
         #expect(parsed.authzid == "a@b.test" && parsed.authcid == "juliet" && parsed.password == "r0meo")
-        #expect(SASLPlain.message(authcid: "juliet", password: "r0meo") == bytes("\0juliet\0r0meo"))
+        #expect(SASLPlain.message(authcid: "juliet", password: "r0meo") == saslBytes("\0juliet\0r0meo"))
     }
 }

@@ -9,8 +9,8 @@ struct SASLPrimitivesTests {
         ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy"),
     ])
     func base64Vectors(plain: String, encoded: String) {
-        #expect(Base64.encode(bytes(plain)) == encoded)
-        #expect(Base64.decode(encoded) == bytes(plain))
+        #expect(Base64.encode(saslBytes(plain)) == encoded)
+        #expect(Base64.decode(encoded) == saslBytes(plain))
     }
 
     @Test func base64CoversTheWholeAlphabet() {
@@ -33,7 +33,7 @@ struct SASLPrimitivesTests {
         (4096, "4b007901b765489abead49d926f721d065a429c1"),
     ])
     func pbkdf2Vectors(iterations: Int, expectedHex: String) {
-        let result = SCRAMHashFunction.sha1.saltedPassword(bytes("password"), salt: bytes("salt"), iterations: iterations)
+        let result = SCRAMHashFunction.sha1.saltedPassword(saslBytes("password"), salt: saslBytes("salt"), iterations: iterations)
         #expect(result.map { String($0, radix: 16).leftPadded(to: 2) }.joined() == expectedHex)
     }
 

@@ -43,8 +43,8 @@ struct SCRAMExample: Sendable, CustomTestStringConvertible {
     }
 }
 
-func bytes(_ string: String) -> [UInt8] { Array(string.utf8) }
-func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+func saslBytes(_ string: String) -> [UInt8] { Array(string.utf8) }
+func saslString(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
 
 @Suite("SCRAM exchanges (RFC 5802, RFC 7677)")
 struct SCRAMExchangeTests {
@@ -52,10 +52,10 @@ struct SCRAMExchangeTests {
     func clientProducesTheRFCMessages(example: SCRAMExample) throws {
         var client = SCRAMClientExchange(
             hash: example.hash, username: "user", password: "pencil", clientNonce: example.clientNonce)
-        #expect(text(client.clientFirst()) == example.clientFirst)
-        #expect(text(try client.receiveServerFirst(bytes(example.serverFirst))) == example.clientFinal)
+        #expect(saslString(client.clientFirst()) == example.clientFirst)
+        #expect(saslString(try client.receiveServerFirst(saslBytes(example.serverFirst))) == example.clientFinal)
         #expect(!client.isVerified)
-        try client.receiveServerFinal(bytes(example.serverFinal))
+        try client.receiveServerFinal(saslBytes(example.serverFinal))
         #expect(client.isVerified)
     }
 
@@ -64,14 +64,14 @@ struct SCRAMExchangeTests {
         let keys = try example.keys()
         var server = SCRAMServerExchange(hash: example.hash, serverNonce: example.serverNonce)
         var askedFor: String?
-        let serverFirst = try server.receiveClientFirst(bytes(example.clientFirst)) { name in
+        let serverFirst = try server.receiveClientFirst(saslBytes(example.clientFirst)) { name in
             askedFor = name
             return keys
         }
         #expect(askedFor == "user")
-        #expect(text(serverFirst) == example.serverFirst)
+        #expect(saslString(serverFirst) == example.serverFirst)
         #expect(server.username == nil)
-        #expect(text(try server.receiveClientFinal(bytes(example.clientFinal))) == example.serverFinal)
+        #expect(saslString(try server.receiveClientFinal(saslBytes(example.clientFinal))) == example.serverFinal)
         #expect(server.username == "user")
         #expect(server.authorizationIdentity == nil)
     }
@@ -112,7 +112,7 @@ struct SCRAMExchangeTests {
             var client = SCRAMClientExchange(hash: .sha256, username: username, password: "pencil")
             var server = SCRAMServerExchange(hash: .sha256)
             let reply = try server.receiveClientFirst(client.clientFirst()) { _ in nil }
-            return (server, client, text(reply))
+            return (server, client, saslString(reply))
         }
         var (server, client, first) = try serverFirst(for: "nobody")
         let (_, _, again) = try serverFirst(for: "nobody")
@@ -127,7 +127,7 @@ struct SCRAMExchangeTests {
         #expect(salt(first) == salt(again))
         #expect(salt(first) != salt(other))
 
-        let clientFinal = try client.receiveServerFirst(bytes(first))
+        let clientFinal = try client.receiveServerFirst(saslBytes(first))
         #expect(throws: SCRAMError.invalidProof) { try server.receiveClientFinal(clientFinal) }
     }
 
@@ -136,7 +136,7 @@ struct SCRAMExchangeTests {
         var client = SCRAMClientExchange(hash: .sha256, username: "user", password: "pencil")
         var server = SCRAMServerExchange(hash: .sha256)
         let serverFirst = try server.receiveClientFirst(client.clientFirst()) { _ in sha1Keys }
-        #expect(!text(serverFirst).contains("s=QSXCR+Q6sek8bf92"))
+        #expect(!saslString(serverFirst).contains("s=QSXCR+Q6sek8bf92"))
         let clientFinal = try client.receiveServerFirst(serverFirst)
         #expect(throws: SCRAMError.invalidProof) { try server.receiveClientFinal(clientFinal) }
     }
@@ -144,29 +144,29 @@ struct SCRAMExchangeTests {
     @Test func asynchronousLookupInTwoSteps() throws {
         let example = SCRAMExample.rfc5802
         var server = SCRAMServerExchange(hash: .sha1, serverNonce: example.serverNonce)
-        #expect(try server.readClientFirst(bytes(example.clientFirst)) == "user")
-        #expect(text(try server.serverFirst(keys: example.keys())) == example.serverFirst)
-        #expect(text(try server.receiveClientFinal(bytes(example.clientFinal))) == example.serverFinal)
+        #expect(try server.readClientFirst(saslBytes(example.clientFirst)) == "user")
+        #expect(saslString(try server.serverFirst(keys: example.keys())) == example.serverFirst)
+        #expect(saslString(try server.receiveClientFinal(saslBytes(example.clientFinal))) == example.serverFinal)
     }
 
     @Test func messagesOutOfOrderAreRefused() throws {
         var server = SCRAMServerExchange(hash: .sha1)
-        #expect(throws: SCRAMError.unexpectedMessage) { try server.receiveClientFinal(bytes("c=biws,r=a,p=AAAA")) }
+        #expect(throws: SCRAMError.unexpectedMessage) { try server.receiveClientFinal(saslBytes("c=biws,r=a,p=AAAA")) }
         var fresh = SCRAMServerExchange(hash: .sha1)
         #expect(throws: SCRAMError.unexpectedMessage) { try fresh.serverFirst(keys: nil) }
 
         var client = SCRAMClientExchange(hash: .sha1, username: "user", password: "pencil")
-        #expect(throws: SCRAMError.unexpectedMessage) { try client.receiveServerFirst(bytes("r=a,s=QSXCR+Q6sek8bf92,i=4096")) }
-        #expect(throws: SCRAMError.unexpectedMessage) { try client.receiveServerFinal(bytes("v=AAAA")) }
+        #expect(throws: SCRAMError.unexpectedMessage) { try client.receiveServerFirst(saslBytes("r=a,s=QSXCR+Q6sek8bf92,i=4096")) }
+        #expect(throws: SCRAMError.unexpectedMessage) { try client.receiveServerFinal(saslBytes("v=AAAA")) }
     }
 
     @Test func tamperedServerSignatureIsDetected() throws {
         let example = SCRAMExample.rfc5802
         var client = SCRAMClientExchange(hash: .sha1, username: "user", password: "pencil", clientNonce: example.clientNonce)
         _ = client.clientFirst()
-        _ = try client.receiveServerFirst(bytes(example.serverFirst))
+        _ = try client.receiveServerFirst(saslBytes(example.serverFirst))
         #expect(throws: SCRAMError.serverSignatureMismatch) {
-            try client.receiveServerFinal(bytes("v=rmF9pqV8S7suAoZWja4dJRkFsKA="))
+            try client.receiveServerFinal(saslBytes("v=rmF9pqV8S7suAoZWja4dJRkFsKA="))
         }
         #expect(!client.isVerified)
     }
@@ -175,8 +175,8 @@ struct SCRAMExchangeTests {
         let example = SCRAMExample.rfc5802
         var client = SCRAMClientExchange(hash: .sha1, username: "user", password: "pencil", clientNonce: example.clientNonce)
         _ = client.clientFirst()
-        _ = try client.receiveServerFirst(bytes(example.serverFirst))
-        #expect(throws: SCRAMError.serverError("invalid-proof")) { try client.receiveServerFinal(bytes("e=invalid-proof")) }
+        _ = try client.receiveServerFirst(saslBytes(example.serverFirst))
+        #expect(throws: SCRAMError.serverError("invalid-proof")) { try client.receiveServerFinal(saslBytes("e=invalid-proof")) }
     }
 
     @Test func authorizationIdentityAndYFlag() throws {
@@ -185,7 +185,7 @@ struct SCRAMExchangeTests {
         let gs2 = "y,a=admin=2Cops@example.test,"
         let bare = "n=user,r=\(example.clientNonce)"
         var server = SCRAMServerExchange(hash: .sha1, serverNonce: example.serverNonce)
-        let serverFirst = try server.receiveClientFirst(bytes(gs2 + bare)) { _ in try? example.keys() }
+        let serverFirst = try server.receiveClientFirst(saslBytes(gs2 + bare)) { _ in try? example.keys() }
         let final = try clientFinal(gs2Header: gs2, bare: bare, serverFirst: serverFirst, password: "pencil", hash: .sha1)
         _ = try server.receiveClientFinal(final)
         #expect(server.username == "user")
@@ -196,7 +196,7 @@ struct SCRAMExchangeTests {
         let keys = try SCRAMSaltedKeys.derive(password: "pw", salt: [1, 2, 3], iterations: 4096, hash: .sha1)
         var client = SCRAMClientExchange(hash: .sha1, username: "a,b=c", password: "pw", clientNonce: "abc")
         let first = client.clientFirst()
-        #expect(text(first) == "n,,n=a=2Cb=3Dc,r=abc")
+        #expect(saslString(first) == "n,,n=a=2Cb=3Dc,r=abc")
         var server = SCRAMServerExchange(hash: .sha1)
         var askedFor: String?
         let serverFirst = try server.receiveClientFirst(first) { name in
@@ -211,14 +211,14 @@ struct SCRAMExchangeTests {
     @Test func usernameIsPreparedBeforeLookup() throws {
         var server = SCRAMServerExchange(hash: .sha1)
         // U+2168 ROMAN NUMERAL NINE normalizes to "IX"; a soft hyphen vanishes.
-        #expect(try server.readClientFirst(bytes("n,,n=\u{2168}\u{AD}user,r=abc")) == "IXuser")
+        #expect(try server.readClientFirst(saslBytes("n,,n=\u{2168}\u{AD}user,r=abc")) == "IXuser")
     }
 
     /// Builds client-final for any gs2 header, to exercise what our client never sends.
     private func clientFinal(
         gs2Header: String, bare: String, serverFirst: [UInt8], password: String, hash: SCRAMHashFunction
     ) throws -> [UInt8] {
-        let serverText = text(serverFirst)
+        let serverText = saslString(serverFirst)
         let parts = serverText.split(separator: ",")
         let nonceField = try #require(parts.first { $0.hasPrefix("r=") })
         let saltField = try #require(parts.first { $0.hasPrefix("s=") })
@@ -227,10 +227,10 @@ struct SCRAMExchangeTests {
         let salt = try #require(Base64.decode(saltField.dropFirst(2)))
         let iterations = try #require(Int(iterationField.dropFirst(2)))
         let secrets = try SCRAMSecrets(password: password, salt: salt, iterations: iterations, hash: hash)
-        let withoutProof = "c=\(Base64.encode(bytes(gs2Header))),r=\(nonce)"
-        let authMessage = bytes("\(bare),\(serverText),\(withoutProof)")
+        let withoutProof = "c=\(Base64.encode(saslBytes(gs2Header))),r=\(nonce)"
+        let authMessage = saslBytes("\(bare),\(serverText),\(withoutProof)")
         let signature = hash.hmac(key: hash.digest(secrets.clientKey), authMessage)
         let proof = zip(secrets.clientKey, signature).map { $0 ^ $1 }
-        return bytes("\(withoutProof),p=\(Base64.encode(proof))")
+        return saslBytes("\(withoutProof),p=\(Base64.encode(proof))")
     }
 }

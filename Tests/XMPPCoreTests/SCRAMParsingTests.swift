@@ -30,24 +30,24 @@ struct SCRAMParsingTests {
     ])
     func serverRejectsMalformedClientFirst(message: String, expected: SCRAMError) {
         var server = SCRAMServerExchange(hash: .sha256)
-        #expect(throws: expected) { try server.receiveClientFirst(bytes(message)) { _ in nil } }
+        #expect(throws: expected) { try server.receiveClientFirst(saslBytes(message)) { _ in nil } }
     }
 
     @Test func serverRejectsInvalidUTF8() {
         var server = SCRAMServerExchange(hash: .sha256)
         #expect(throws: SCRAMError.malformedMessage("not UTF-8")) {
-            try server.receiveClientFirst(bytes("n,,n=") + [0xC3, 0x28] + bytes(",r=abc")) { _ in nil }
+            try server.receiveClientFirst(saslBytes("n,,n=") + [0xC3, 0x28] + saslBytes(",r=abc")) { _ in nil }
         }
     }
 
     @Test func unknownExtensionsAfterTheNonceAreIgnored() throws {
         var server = SCRAMServerExchange(hash: .sha256)
-        #expect(try server.readClientFirst(bytes("n,,n=user,r=abc,x=1,Y=two")) == "user")
+        #expect(try server.readClientFirst(saslBytes("n,,n=user,r=abc,x=1,Y=two")) == "user")
     }
 
     @Test func usernameMayCarryAnyUnicode() throws {
         var server = SCRAMServerExchange(hash: .sha256)
-        #expect(try server.readClientFirst(bytes("n,,n=r\u{E9}my,r=abc")) == "r\u{E9}my")
+        #expect(try server.readClientFirst(saslBytes("n,,n=r\u{E9}my,r=abc")) == "r\u{E9}my")
     }
 
     // MARK: client-final, read by the server
@@ -75,8 +75,8 @@ struct SCRAMParsingTests {
     func serverRejectsMalformedClientFinal(message: String, expected: SCRAMError) throws {
         var server = SCRAMServerExchange(hash: .sha1, serverNonce: Self.example.serverNonce)
         let keys = try Self.example.keys()
-        _ = try server.receiveClientFirst(bytes(Self.example.clientFirst)) { _ in keys }
-        #expect(throws: expected) { try server.receiveClientFinal(bytes(message)) }
+        _ = try server.receiveClientFirst(saslBytes(Self.example.clientFirst)) { _ in keys }
+        #expect(throws: expected) { try server.receiveClientFinal(saslBytes(message)) }
         #expect(server.username == nil)
     }
 
@@ -86,15 +86,15 @@ struct SCRAMParsingTests {
         let example = SCRAMExample.rfc5802
         var server = SCRAMServerExchange(hash: .sha1, serverNonce: example.serverNonce)
         let keys = try example.keys()
-        let serverFirst = try server.receiveClientFirst(bytes(example.clientFirst)) { _ in keys }
+        let serverFirst = try server.receiveClientFirst(saslBytes(example.clientFirst)) { _ in keys }
         let withoutProof = "c=biws,r=\(Self.nonce),x=1"
         let salt = try #require(Base64.decode(example.salt))
         let secrets = try SCRAMSecrets(password: "pencil", salt: salt, iterations: 4096, hash: .sha1)
-        let authMessage = bytes("n=user,r=\(example.clientNonce),") + serverFirst + bytes(",\(withoutProof)")
+        let authMessage = saslBytes("n=user,r=\(example.clientNonce),") + serverFirst + saslBytes(",\(withoutProof)")
         let signature = SCRAMHashFunction.sha1.hmac(key: keys.storedKey, authMessage)
         let proof = zip(secrets.clientKey, signature).map { $0 ^ $1 }
         #expect(throws: Never.self) {
-            try server.receiveClientFinal(bytes("\(withoutProof),p=\(Base64.encode(proof))"))
+            try server.receiveClientFinal(saslBytes("\(withoutProof),p=\(Base64.encode(proof))"))
         }
         #expect(server.username == "user")
     }
@@ -124,7 +124,7 @@ struct SCRAMParsingTests {
     func clientRejectsMalformedServerFirst(message: String, expected: SCRAMError) {
         var client = SCRAMClientExchange(hash: .sha1, username: "user", password: "pencil", clientNonce: Self.clientNonce)
         _ = client.clientFirst()
-        #expect(throws: expected) { try client.receiveServerFirst(bytes(message)) }
+        #expect(throws: expected) { try client.receiveServerFirst(saslBytes(message)) }
     }
 
     @Test(arguments: [
@@ -138,8 +138,8 @@ struct SCRAMParsingTests {
         let example = SCRAMExample.rfc5802
         var client = SCRAMClientExchange(hash: .sha1, username: "user", password: "pencil", clientNonce: example.clientNonce)
         _ = client.clientFirst()
-        _ = try client.receiveServerFirst(bytes(example.serverFirst))
-        #expect(throws: expected) { try client.receiveServerFinal(bytes(message)) }
+        _ = try client.receiveServerFirst(saslBytes(example.serverFirst))
+        #expect(throws: expected) { try client.receiveServerFinal(saslBytes(message)) }
         #expect(!client.isVerified)
     }
 
@@ -154,11 +154,11 @@ struct SCRAMParsingTests {
     ])
     func usernameEscaping(name: String, escaped: String) throws {
         #expect(SCRAMSyntax.escape(name) == escaped)
-        #expect(try SCRAMSyntax.unescape(bytes(escaped)[...]) == name)
+        #expect(try SCRAMSyntax.unescape(saslBytes(escaped)[...]) == name)
     }
 
     @Test(arguments: ["", "=", "a=", "a=2", "a=2c", "a=3d", "a==3D", "a=41"])
     func invalidEscapesAreRejected(escaped: String) {
-        #expect(throws: SCRAMError.invalidUsernameEncoding) { try SCRAMSyntax.unescape(bytes(escaped)[...]) }
+        #expect(throws: SCRAMError.invalidUsernameEncoding) { try SCRAMSyntax.unescape(saslBytes(escaped)[...]) }
     }
 }
