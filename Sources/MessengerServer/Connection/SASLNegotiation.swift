@@ -103,19 +103,20 @@ extension C2SStream {
             let hash: SCRAMHashFunction = sasl.mechanism == .scramSHA256 ? .sha256 : .sha1
             if sasl.scram == nil {
                 var exchange = SCRAMServerExchange(hash: hash)
-                let user = Self.scramUsername(message).flatMap(localpart)
-                let keys = try await user.asyncFlatMap { try await context.accounts.keys(for: $0, hash: hash) }
                 let serverFirst: [UInt8]
+                let user: String?
                 do {
-                    serverFirst = try exchange.receiveClientFirst(message) { name in
-                        localpart(name) == user ? keys : nil
-                    }
-                } catch {
-                    throw SASLFailure.malformedRequest
+                    // Two steps because the key lookup is asynchronous storage.
+                    let name = try exchange.readClientFirst(message)
+                    user = localpart(name)
+                    let keys = try await user.asyncFlatMap { try await context.accounts.keys(for: $0, hash: hash) }
+                    serverFirst = try exchange.serverFirst(keys: keys)
+                } catch let error as SCRAMError {
+                    throw error.failureCondition == .notAuthorized ? SASLFailure.notAuthorized : SASLFailure.malformedRequest
                 }
                 sasl.scram = exchange
                 sasl.scramUser = user
-                bridge.send(XMLElement(name: "challenge", namespace: XMLNamespace.sasl, text: Data(serverFirst).base64EncodedString()))
+                bridge.send(XMLElement(name: "challenge", namespace: XMLNamespace.sasl, text: Base64.encode(serverFirst)))
                 return nil
             }
             guard var exchange = sasl.scram else { throw SASLFailure.malformedRequest }
@@ -128,7 +129,7 @@ extension C2SStream {
             guard let username = sasl.scramUser, exchange.username.flatMap(localpart) == username else {
                 throw SASLFailure.notAuthorized
             }
-            bridge.send(XMLElement(name: "success", namespace: XMLNamespace.sasl, text: Data(serverFinal).base64EncodedString()))
+            bridge.send(XMLElement(name: "success", namespace: XMLNamespace.sasl, text: Base64.encode(serverFinal)))
             return username
         }
     }
@@ -141,17 +142,8 @@ extension C2SStream {
     private static func decode(_ text: String) throws -> [UInt8] {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed == "=" { return [] }
-        guard let data = Data(base64Encoded: trimmed) else { throw SASLFailure.incorrectEncoding }
-        return [UInt8](data)
-    }
-
-    /// The `n=` attribute of a SCRAM client-first message, unescaped — only
-    /// to fetch the keys before the exchange validates the message itself.
-    static func scramUsername(_ message: [UInt8]) -> String? {
-        guard let text = String(validating: message, as: UTF8.self) else { return nil }
-        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
-        guard parts.count >= 4, parts[2].hasPrefix("n=") else { return nil }
-        return String(parts[2].dropFirst(2)).replacingOccurrences(of: "=2C", with: ",").replacingOccurrences(of: "=3D", with: "=")
+        guard let bytes = Base64.decode(trimmed) else { throw SASLFailure.incorrectEncoding }
+        return bytes
     }
 }
 

@@ -28,29 +28,18 @@ public struct AccountManager: Sendable {
             storedKey: stored.storedKey, serverKey: stored.serverKey)
     }
 
-    /// PLAIN: derive with the stored salt and compare keys (constant time in SCRAM code).
+    /// PLAIN: derive with the stored salt and compare keys in constant time.
     func verifyPlain(_ username: String, password: String) async throws -> Bool {
         guard let keys = try await keys(for: username, hash: .sha256) else { return false }
-        let candidate = try SCRAMSaltedKeys.derive(password: password, salt: keys.salt, iterations: keys.iterations, hash: .sha256)
-        return constantTimeEqual(candidate.storedKey, keys.storedKey)
+        return keys.matches(password: password)
     }
 
     private func derive(_ password: String) throws -> [StoredCredential] {
         try SCRAMHashFunction.allCases.map { hash in
-            var salt = [UInt8](repeating: 0, count: 16)
-            var rng = SystemRandomNumberGenerator()
-            for i in salt.indices { salt[i] = rng.next() }
-            let keys = try SCRAMSaltedKeys.derive(password: password, salt: salt, iterations: iterations, hash: hash)
+            let keys = try SCRAMSaltedKeys.generate(password: password, hash: hash, iterations: iterations)
             return StoredCredential(
                 hash: hash == .sha1 ? .sha1 : .sha256, salt: keys.salt, iterations: keys.iterations,
                 storedKey: keys.storedKey, serverKey: keys.serverKey)
         }
     }
-}
-
-func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-    guard a.count == b.count else { return false }
-    var diff: UInt8 = 0
-    for i in a.indices { diff |= a[i] ^ b[i] }
-    return diff == 0
 }
