@@ -1,4 +1,5 @@
 import Testing
+@testable import MessengerServer
 import XMPPCore
 
 @Suite("Hostile input gets the right stream error and spares other sessions")

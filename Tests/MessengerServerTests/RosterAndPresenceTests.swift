@@ -134,7 +134,7 @@ struct RosterAndPresenceTests {
 extension TestServer {
     /// Mutual subscription set up directly in storage.
     func befriend(_ a: String, _ b: String, groups: [String] = []) async throws {
-        try await storage.setRosterItem(RosterItem(jid: try JID(jid(b)), groups: groups, subscription: .both), of: a)
-        try await storage.setRosterItem(RosterItem(jid: try JID(jid(a)), groups: groups, subscription: .both), of: b)
+        try await storage.setRosterItem(RosterItem(jid: try JID(address(b)), groups: groups, subscription: .both), of: a)
+        try await storage.setRosterItem(RosterItem(jid: try JID(address(a)), groups: groups, subscription: .both), of: b)
     }
 }

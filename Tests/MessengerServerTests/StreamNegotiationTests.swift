@@ -1,4 +1,5 @@
 import Testing
+@testable import MessengerServer
 import XMPPCore
 
 @Suite("Stream negotiation: STARTTLS, SASL, bind (RFC 6120)")

@@ -66,4 +66,4 @@ func withServer(
     await server.stop()
 }
 
-func jid(_ user: String) -> String { "\(user)@\(TestServer.domain)" }
+func address(_ user: String) -> String { "\(user)@\(TestServer.domain)" }

@@ -3,6 +3,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import NIOSSL
+@testable import MessengerServer
 import XMPPCore
 
 /// A deliberately small XMPP client for driving the server over real
@@ -80,8 +81,12 @@ final class TestXMPPClient: Sendable {
         _ = try await next { $0.name == "proceed" }
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.certificateVerification = .none
-        let handler = try NIOSSLClientHandler(context: NIOSSLContext(configuration: tls), serverHostname: nil)
-        try await channel.pipeline.addHandler(handler, position: .first)
+        let sslContext = try NIOSSLContext(configuration: tls)
+        let channel = self.channel
+        try await channel.eventLoop.submit {
+            let handler = try NIOSSLClientHandler(context: sslContext, serverHostname: nil)
+            try channel.pipeline.syncOperations.addHandler(handler, position: .first)
+        }.get()
     }
 
     func authenticate(user: String, password: String, mechanism: String = "SCRAM-SHA-256") async throws {
