@@ -42,14 +42,15 @@ final class C2SChannelHandler: ChannelInboundHandler {
 
     func channelActive(context: ChannelHandlerContext) {
         connections.add(context.channel)
+        let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
         let (events, continuation) = AsyncStream.makeStream(of: XMLStreamEvent.self)
         self.continuation = continuation
-        let bridge = C2SBridge(handler: NIOLoopBound(self, eventLoop: context.eventLoop), channel: context.channel)
+        let bridge = C2SBridge(handler: handler, channel: context.channel)
         let stream = C2SStream(context: self.context, bridge: bridge)
         Task { await stream.run(events) }
         let seconds = self.context.configuration.handshakeTimeoutSeconds
-        handshakeTimeout = context.eventLoop.scheduleTask(in: .seconds(seconds)) { [weak self] in
-            self?.fail(StreamError(.connectionTimeout, text: "authentication took too long"))
+        handshakeTimeout = context.eventLoop.scheduleTask(in: .seconds(seconds)) {
+            handler.value.fail(StreamError(.connectionTimeout, text: "authentication took too long"))
         }
         context.fireChannelActive()
     }

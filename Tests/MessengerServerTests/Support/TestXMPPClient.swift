@@ -25,6 +25,7 @@ final class TestXMPPClient: Sendable {
     let channel: any Channel
     let domain: String
     private let events: EventQueue
+    private let skipped = NIOLockedValueBox<[XMLElement]>([])
     private let boundJID = NIOLockedValueBox<JID?>(nil)
     var jid: JID? { boundJID.withLockedValue { $0 } }
 
@@ -135,14 +136,22 @@ final class TestXMPPClient: Sendable {
         try await events.next(timeout: timeout)
     }
 
-    /// The next stanza that matches, skipping (and keeping nothing of) others.
+    /// The next stanza that matches. Others are kept, in order, for later
+    /// calls: the server may send a push before the result a test waits for.
     func next(timeout: Duration = .seconds(5), where predicate: (XMLElement) -> Bool) async throws -> XMLElement {
+        if let kept = skipped.withLockedValue({ kept -> XMLElement? in
+            guard let index = kept.firstIndex(where: predicate) else { return nil }
+            return kept.remove(at: index)
+        }) {
+            return kept
+        }
         let deadline = ContinuousClock.now + timeout
         while true {
             let remaining = deadline - ContinuousClock.now
             guard remaining > .zero else { throw Failure.timeout("a matching stanza") }
             switch try await events.next(timeout: remaining) {
             case .stanza(let element) where predicate(element): return element
+            case .stanza(let element): skipped.withLockedValue { $0.append(element) }
             case .streamClose: throw Failure.closed
             default: continue
             }
