@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The whole test suite, as a newcomer runs it and as CI runs it:
-# installs the test peers (idempotent), runs the Swift tests, then the
-# slixmpp interop suite against our server.
+# installs the test peers (idempotent), runs the Swift tests, the command
+# line checks, then the slixmpp interop suite against our server.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 scripts/install-test-peers.sh
 echo "== swift test" >&2
 swift test
+echo "== msgr command line" >&2
+scripts/cli-tests.sh
 echo "== interop: slixmpp against msgr server" >&2
 interop/run-against-ours.sh

@@ -105,6 +105,21 @@ struct StreamNegotiationTests {
         }
     }
 
+    @Test func silentConnectionsHitTheHandshakeTimeout() async throws {
+        try await withServer(configure: { $0.handshakeTimeoutSeconds = 1 }) { server in
+            let client = try await TestXMPPClient.connect(port: server.port)
+            try await client.openStream()
+            #expect(try await client.streamEnd(timeout: .seconds(5)) == "connection-timeout")
+        }
+    }
+
+    @Test func idleSessionsAreClosed() async throws {
+        try await withServer(configure: { $0.idleTimeoutSeconds = 1 }) { server in
+            let client = try await server.signIn("alice")
+            #expect(try await client.streamEnd(timeout: .seconds(5)) == "connection-timeout")
+        }
+    }
+
     @Test func gracefulShutdownClosesStreams() async throws {
         let server = try await TestServer.start()
         let client = try await server.signIn("alice")

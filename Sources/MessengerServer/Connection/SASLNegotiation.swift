@@ -17,14 +17,21 @@ struct SASLNegotiation: Sendable {
     var scramUser: String?
 }
 
-/// RFC 6120 §6.5 failure conditions.
-enum SASLFailure: String, Error {
-    case aborted, incorrectEncoding = "incorrect-encoding", invalidMechanism = "invalid-mechanism"
-    case malformedRequest = "malformed-request", notAuthorized = "not-authorized", invalidAuthzid = "invalid-authzid"
-    case temporaryAuthFailure = "temporary-auth-failure"
+/// A SASL `<failure/>` (RFC 6120 §6.5) ending the current attempt.
+struct SASLFailure: Error, Equatable {
+    let condition: SASLFailureCondition
+
+    static let aborted = SASLFailure(condition: .aborted)
+    static let incorrectEncoding = SASLFailure(condition: .incorrectEncoding)
+    static let invalidMechanism = SASLFailure(condition: .invalidMechanism)
+    static let malformedRequest = SASLFailure(condition: .malformedRequest)
+    static let notAuthorized = SASLFailure(condition: .notAuthorized)
+    static let invalidAuthzid = SASLFailure(condition: .invalidAuthzid)
 
     var element: XMLElement {
-        XMLElement(name: "failure", namespace: XMLNamespace.sasl, children: [.element(XMLElement(name: rawValue, namespace: XMLNamespace.sasl))])
+        XMLElement(
+            name: "failure", namespace: XMLNamespace.sasl,
+            children: [.element(XMLElement(name: condition.rawValue, namespace: XMLNamespace.sasl))])
     }
 }
 
@@ -91,7 +98,8 @@ extension C2SStream {
         defer { state.sasl = sasl }
         switch sasl.mechanism {
         case .plain:
-            guard let plain = try? SASLPlain.parse(message) else { throw SASLFailure.malformedRequest }
+            let plain: (authzid: String?, authcid: String, password: String)
+            do { plain = try SASLPlain.parse(message) } catch { throw SASLFailure(condition: error.failureCondition) }
             guard let username = localpart(plain.authcid) else { throw SASLFailure.notAuthorized }
             if let authzid = plain.authzid, !authzid.isEmpty, (try? JID(authzid).bare) != context.userJID(username) {
                 throw SASLFailure.invalidAuthzid
@@ -112,7 +120,7 @@ extension C2SStream {
                     let keys = try await user.asyncFlatMap { try await context.accounts.keys(for: $0, hash: hash) }
                     serverFirst = try exchange.serverFirst(keys: keys)
                 } catch let error as SCRAMError {
-                    throw error.failureCondition == .notAuthorized ? SASLFailure.notAuthorized : SASLFailure.malformedRequest
+                    throw SASLFailure(condition: error.failureCondition)
                 }
                 sasl.scram = exchange
                 sasl.scramUser = user
