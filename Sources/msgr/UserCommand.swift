@@ -26,9 +26,8 @@ struct UserCommand: AsyncParsableCommand {
         var parsed: JID { get throws { try JID(jid) } }
     }
 
-    struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create an account.")
-        @OptionGroup var target: Target
+    /// The password comes only from standard input, never from the command line.
+    struct PasswordInput: ParsableArguments {
         @Flag(name: .customLong("password-stdin"), help: "Read the password from one line on standard input.")
         var passwordStdin = false
 
@@ -36,9 +35,22 @@ struct UserCommand: AsyncParsableCommand {
             guard passwordStdin else { throw ValidationError("give the password on standard input with --password-stdin") }
         }
 
+        func read() throws -> String {
+            guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+                throw CLIError("no password on standard input")
+            }
+            return line
+        }
+    }
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an account.")
+        @OptionGroup var target: Target
+        @OptionGroup var password: PasswordInput
+
         func run() async throws {
             let jid = try target.parsed
-            let password = try readPassword()
+            let password = try password.read()
             try await withStorage(target.data, domain: jid.domainpart) { storage in
                 do {
                     try await AccountManager(storage: storage).create(jid.localpart ?? "", password: password)
@@ -66,16 +78,11 @@ struct UserCommand: AsyncParsableCommand {
     struct Passwd: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Change an account's password.")
         @OptionGroup var target: Target
-        @Flag(name: .customLong("password-stdin"), help: "Read the new password from one line on standard input.")
-        var passwordStdin = false
-
-        func validate() throws {
-            guard passwordStdin else { throw ValidationError("give the password on standard input with --password-stdin") }
-        }
+        @OptionGroup var password: PasswordInput
 
         func run() async throws {
             let jid = try target.parsed
-            let password = try readPassword()
+            let password = try password.read()
             try await withStorage(target.data, domain: jid.domainpart) { storage in
                 do {
                     try await AccountManager(storage: storage).setPassword(jid.localpart ?? "", password: password)
@@ -105,13 +112,6 @@ struct UserCommand: AsyncParsableCommand {
 struct CLIError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
-}
-
-private func readPassword() throws -> String {
-    guard let line = readLine(strippingNewline: true), !line.isEmpty else {
-        throw CLIError("no password on standard input")
-    }
-    return line
 }
 
 private func withStorage(_ data: String, domain: String, _ body: (SQLiteStorage) async throws -> Void) async throws {

@@ -39,12 +39,7 @@ struct HostileInputTests {
 
     @Test func stanzasBeforeAuthenticationAreRefused() async throws {
         try await withServer { server in
-            let client = try await TestXMPPClient.connect(port: server.port)
-            try await client.openStream()
-            _ = try await client.features()
-            try await client.startTLS()
-            try await client.openStream()
-            _ = try await client.features()
+            let (client, _) = try await TestXMPPClient.connectWithTLS(port: server.port)
             try await client.send("<message to='bob@example.test'><body>hi</body></message>")
             #expect(try await client.streamEnd() == "not-authorized")
         }

@@ -26,7 +26,8 @@ struct MessagingTests {
             try await low.send("<presence><priority>1</priority></presence>")
             let high = try await server.signIn("bob", resource: "high")
             try await high.send("<presence><priority>5</priority></presence>")
-            try await Task.sleep(for: .milliseconds(100))
+            try await low.sync()
+            try await high.sync()
             try await alice.send("<message to='bob@example.test' type='chat'><body>to the best</body></message>")
             _ = try await high.next { $0.name == "message" }
             #expect(try await low.nothing(within: .milliseconds(300)) { $0.name == "message" } == nil)
@@ -41,7 +42,7 @@ struct MessagingTests {
             let alice = try await server.online("alice")
             let sentAt = Date()
             try await alice.send("<message to='carol@example.test' type='chat' id='o1'><body>while you were out</body></message>")
-            try await Task.sleep(for: .milliseconds(200))
+            try await alice.sync()
             #expect(await server.storage.offlineCount(for: "carol") == 1)
 
             let carol = try await server.online("carol")
@@ -50,7 +51,7 @@ struct MessagingTests {
             let delay = try #require(message.child("delay", namespace: XMLNamespace.delay))
             let stamp = try #require(delay[attribute: "stamp"].flatMap { try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse($0) })
             #expect(abs(stamp.timeIntervalSince(sentAt)) < 60)
-            try await Task.sleep(for: .milliseconds(100))
+            try await carol.sync()
             #expect(await server.storage.offlineCount(for: "carol") == 0)
             await alice.close()
             await carol.close()
@@ -143,12 +144,7 @@ struct MessagingTests {
 
     @Test func inBandRegistrationOnlyWhenEnabled() async throws {
         try await withServer(configure: { $0.allowRegistration = true }) { server in
-            let client = try await TestXMPPClient.connect(port: server.port)
-            try await client.openStream()
-            _ = try await client.features()
-            try await client.startTLS()
-            try await client.openStream()
-            let features = try await client.features()
+            let (client, features) = try await TestXMPPClient.connectWithTLS(port: server.port)
             #expect(features.child("register", namespace: XMLNamespace.registerFeature) != nil)
             let reply = try await client.request(
                 "<iq type='set' id='reg1'><query xmlns='jabber:iq:register'><username>dave</username><password>dave-pw</password></query></iq>",
@@ -164,12 +160,7 @@ struct MessagingTests {
             await dave.close()
         }
         try await withServer { server in
-            let client = try await TestXMPPClient.connect(port: server.port)
-            try await client.openStream()
-            _ = try await client.features()
-            try await client.startTLS()
-            try await client.openStream()
-            let features = try await client.features()
+            let (client, features) = try await TestXMPPClient.connectWithTLS(port: server.port)
             #expect(features.child("register", namespace: XMLNamespace.registerFeature) == nil)
             await client.close()
         }

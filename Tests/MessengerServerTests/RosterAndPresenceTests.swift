@@ -121,7 +121,7 @@ struct RosterAndPresenceTests {
             try await server.befriend("alice", "bob")
             let bob = try await server.online("bob")
             try await bob.send("<presence><show>away</show></presence>")
-            try await Task.sleep(for: .milliseconds(100))
+            try await bob.sync()
             let alice = try await server.online("alice")
             let probed = try await alice.next { $0.name == "presence" && $0[attribute: "from"] == "bob@example.test/test" }
             #expect(probed.child("show")?.text == "away")

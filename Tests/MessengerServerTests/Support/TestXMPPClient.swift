@@ -48,17 +48,22 @@ final class TestXMPPClient: Sendable {
         return TestXMPPClient(channel: channel, domain: domain, events: events)
     }
 
-    /// Connects, negotiates TLS, authenticates and binds.
-    static func signIn(
-        port: Int, user: String, password: String, resource: String? = "test",
-        mechanism: String = "SCRAM-SHA-256"
-    ) async throws -> TestXMPPClient {
+    /// Connects and negotiates TLS; returns the features offered after it.
+    static func connectWithTLS(port: Int) async throws -> (TestXMPPClient, features: XMLElement) {
         let client = try await connect(port: port)
         try await client.openStream()
         _ = try await client.features()
         try await client.startTLS()
         try await client.openStream()
-        _ = try await client.features()
+        return (client, try await client.features())
+    }
+
+    /// Connects, negotiates TLS, authenticates and binds.
+    static func signIn(
+        port: Int, user: String, password: String, resource: String? = "test",
+        mechanism: String = "SCRAM-SHA-256"
+    ) async throws -> TestXMPPClient {
+        let (client, _) = try await connectWithTLS(port: port)
         try await client.authenticate(user: user, password: password, mechanism: mechanism)
         try await client.openStream()
         _ = try await client.features()
@@ -130,6 +135,13 @@ final class TestXMPPClient: Sendable {
     func request(_ iq: String, id: String) async throws -> XMLElement {
         try await send(iq)
         return try await next { $0.name == "iq" && $0[attribute: "id"] == id && ($0.stanzaType == "result" || $0.stanzaType == "error") }
+    }
+
+    /// Waits until the server has processed everything sent so far: it
+    /// handles one connection's stanzas in order, so a ping's answer means done.
+    func sync() async throws {
+        let id = "sync-\(UInt64.random(in: 0...UInt64.max))"
+        _ = try await request("<iq type='get' id='\(id)'><ping xmlns='urn:xmpp:ping'/></iq>", id: id)
     }
 
     func nextEvent(timeout: Duration = .seconds(5)) async throws -> XMLStreamEvent {

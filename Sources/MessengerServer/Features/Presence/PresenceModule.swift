@@ -6,8 +6,8 @@ struct PresenceModule: Sendable {
     func handleOutbound(_ stanza: XMLElement, to: JID?, from session: ClientSession, context: ServerContext) async throws {
         let type = stanza.stanzaType
         if let type, let kind = SubscriptionStateMachine.Kind(rawValue: type) {
-            guard let to, let user = session.jid.bare as JID? else { return }
-            try await processSubscription(kind, from: user, to: to.bare, context: context, updateSender: true)
+            guard let to else { return }
+            try await processSubscription(kind, from: session.jid.bare, to: to.bare, context: context, updateSender: true)
             return
         }
         switch type {
@@ -119,10 +119,7 @@ struct PresenceModule: Sendable {
         _ = await context.registry.update(session) {
             if available { $0.directedPresence.insert(to) } else { $0.directedPresence.remove(to) }
         }
-        if to.bare == session.jid.bare || !context.isLocalUser(to) {
-            if context.isLocalUser(to) { await LocalDelivery(context: context).deliver(stanza, to: to, from: session.jid) }
-            return
-        }
+        guard context.isLocalUser(to) else { return }  // no federation: nobody else to tell
         await LocalDelivery(context: context).deliver(stanza, to: to, from: session.jid)
     }
 
