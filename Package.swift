@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "msgr", targets: ["msgr"]),
         .library(name: "XMPPCore", targets: ["XMPPCore"]),
         .library(name: "MessengerServer", targets: ["MessengerServer"]),
+        .library(name: "MessengerKit", targets: ["MessengerKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -53,6 +54,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The client engine and the Automation API object model.
+        .target(
+            name: "MessengerKit",
+            dependencies: [
+                "XMPPCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Thin CLI over everything above.
         .executableTarget(
             name: "msgr",
@@ -71,6 +85,17 @@ let package = Package(
                 "XMPPCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MessengerKitTests",
+            dependencies: [
+                "MessengerKit",
+                "MessengerServer",
+                "XMPPCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
