@@ -7,10 +7,12 @@ public enum XMLNode: Sendable, Hashable {
 /// An immutable-by-default XML element with resolved namespaces.
 ///
 /// `name` is the local name (no prefix). `namespace` is the resolved namespace
-/// URI (`nil` only for elements that truly have none). Attributes keep their
-/// qualified names as written (`xml:lang`, `type`); namespace declarations
-/// (`xmlns`, `xmlns:p`) are never stored as attributes — the serializer writes
-/// the declarations an element needs.
+/// URI (`nil` only for elements that truly have none). Plain and `xml:`
+/// attributes keep their names as written (`type`, `xml:lang`); an attribute in
+/// any other namespace is named in Clark notation (`{jabber:x:data}type`), so
+/// forwarding it can never produce an undeclared prefix. Namespace
+/// declarations (`xmlns`, `xmlns:p`) are never stored as attributes — the
+/// serializer writes the declarations an element needs.
 public struct XMLElement: Sendable, Hashable {
     public var name: String
     public var namespace: String?
