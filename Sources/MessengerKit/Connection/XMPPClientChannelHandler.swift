@@ -177,7 +177,10 @@ final class XMPPClientChannelHandler: ChannelInboundHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        if error is NIOSSLError || error is NIOSSLExtraError || error is BoringSSLError {
+        // A TLS error while negotiating is a failed handshake; once bound it is
+        // a dropped connection (an unclean shutdown, say).
+        let isTLSError = error is NIOSSLError || error is NIOSSLExtraError || error is BoringSSLError
+        if isTLSError, case .negotiating = phase {
             fail(XMPPClientError(.tlsFailure, "\(error)"))
         } else {
             fail(XMPPClientError(.closed, "\(error)"))

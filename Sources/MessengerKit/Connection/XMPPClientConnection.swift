@@ -44,7 +44,8 @@ public final class XMPPClientConnection: Sendable {
     public let stanzas: AsyncStream<XMLElement>
 
     /// State changes after `connect()` began: `.connected`, then one
-    /// `.disconnected` — with the reason when the connection dropped. One reader.
+    /// `.disconnected` — with the reason when the connection dropped or
+    /// `connect()` failed, nil after `disconnect()` — then the stream finishes. One reader.
     public let stateUpdates: AsyncStream<State>
 
     private let logger: Logger
@@ -98,6 +99,10 @@ public final class XMPPClientConnection: Sendable {
             try await establish()
         } catch {
             stateBox.value = .disconnected(reason: error)
+            // No-ops when the channel handler has already reported and finished.
+            outlets.states.yield(.disconnected(reason: error))
+            outlets.states.finish()
+            outlets.stanzas.finish()
             throw error
         }
     }
