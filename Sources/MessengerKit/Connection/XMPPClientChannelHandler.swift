@@ -1,0 +1,434 @@
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import XMPPCore
+
+/// The event-loop half of a client connection: bytes → XML events, stream
+/// negotiation (driving `XMPPClientNegotiation`), STARTTLS, then stanza
+/// routing: replies to pending requests, automatic answers, delivery of the
+/// rest. Every method runs on the channel's event loop; `XMPPClientConnection`
+/// reaches it through `NIOLoopBound`.
+final class XMPPClientChannelHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    /// Where the results go; all Sendable, shared with the connection object.
+    struct Outlets: Sendable {
+        let stanzas: AsyncStream<XMLElement>.Continuation
+        let states: AsyncStream<XMPPClientConnection.State>.Continuation
+        let state: StateBox
+    }
+
+    private enum Phase {
+        case idle
+        case negotiating
+        case bound(JID)
+        /// We sent `</stream:stream>` and wait for the server's.
+        case closing
+        case closed
+    }
+
+    private struct PendingRequest {
+        let to: String?
+        let promise: EventLoopPromise<XMLElement>
+        let timeout: Scheduled<Void>
+    }
+
+    private let configuration: XMPPClientConnection.Configuration
+    private let sslContext: NIOSSLContext
+    private let outlets: Outlets
+    private let logger: Logger
+    private var negotiation: XMPPClientNegotiation
+    private var parser: XMLStreamParser
+    private var buffer = ByteBuffer()
+    private var phase = Phase.idle
+    private var context: ChannelHandlerContext?
+    private var connectPromise: EventLoopPromise<JID>?
+    private var negotiationTimeout: Scheduled<Void>?
+    private var closeTimeout: Scheduled<Void>?
+    private var disconnectPromises: [EventLoopPromise<Void>] = []
+    /// True while the SCRAM proof is computed off the loop: nothing is parsed meanwhile.
+    private var derivingProof = false
+    private var pending: [String: PendingRequest] = [:]
+
+    /// How long to wait for the server's `</stream:stream>` after ours.
+    static let closeGrace = TimeAmount.seconds(2)
+
+    init(configuration: XMPPClientConnection.Configuration, sslContext: NIOSSLContext, outlets: Outlets, logger: Logger) {
+        self.configuration = configuration
+        self.sslContext = sslContext
+        self.outlets = outlets
+        self.logger = logger
+        self.negotiation = XMPPClientNegotiation(
+            jid: configuration.jid, password: configuration.password, mechanisms: configuration.mechanisms)
+        self.parser = XMLStreamParser(limits: configuration.xmlLimits)
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+    }
+
+    // MARK: Commands from XMPPClientConnection
+
+    /// Opens the stream; `promise` completes with the bound JID or the reason negotiation failed.
+    func start(promise: EventLoopPromise<JID>) {
+        guard case .idle = phase, let context else {
+            promise.fail(XMPPClientError(.closed, "the connection closed before negotiation began"))
+            return
+        }
+        phase = .negotiating
+        connectPromise = promise
+        let timeout = configuration.negotiationTimeout
+        negotiationTimeout = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(timeout)) {
+            self.fail(XMPPClientError(.negotiationTimeout, "no bound stream after \(timeout)"))
+        }
+        perform(negotiation.start())
+        parseAvailable()
+    }
+
+    func send(_ stanza: XMLElement, promise: EventLoopPromise<Void>) {
+        guard case .bound = phase, let context else {
+            promise.fail(XMPPClientError(.notConnected))
+            return
+        }
+        context.writeAndFlush(wrapOutboundOut(encode(stanza)), promise: promise)
+    }
+
+    func request(_ iq: XMLElement, timeout: TimeAmount, promise: EventLoopPromise<XMLElement>) {
+        guard case .bound = phase, let context else {
+            promise.fail(XMPPClientError(.notConnected))
+            return
+        }
+        guard iq.name == "iq", iq[attribute: "type"] == "get" || iq[attribute: "type"] == "set" else {
+            promise.fail(XMPPClientError(.invalidStanza, "a request must be an iq of type get or set"))
+            return
+        }
+        guard let id = iq[attribute: "id"] else {
+            promise.fail(XMPPClientError(.invalidStanza, "a request needs an id"))
+            return
+        }
+        guard pending[id] == nil else {
+            promise.fail(XMPPClientError(.invalidStanza, "a request with id \(id) is already waiting for its reply"))
+            return
+        }
+        let timer = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) {
+            guard let expired = self.pending.removeValue(forKey: id) else { return }
+            expired.promise.fail(XMPPClientError(.requestTimeout, "no reply to iq \(id) within \(timeout)"))
+        }
+        pending[id] = PendingRequest(to: iq[attribute: "to"], promise: promise, timeout: timer)
+        context.writeAndFlush(wrapOutboundOut(encode(iq)), promise: nil)
+    }
+
+    /// The caller stopped waiting (task cancelled).
+    func cancelRequest(id: String) {
+        guard let request = pending.removeValue(forKey: id) else { return }
+        request.timeout.cancel()
+        request.promise.fail(CancellationError())
+    }
+
+    /// Ends the stream politely: `</stream:stream>`, then close once the server
+    /// answers in kind or after a short grace period.
+    func disconnect(promise: EventLoopPromise<Void>) {
+        switch phase {
+        case .closed:
+            promise.succeed()
+        case .closing:
+            disconnectPromises.append(promise)
+        case .idle, .negotiating, .bound:
+            guard let context else {
+                promise.succeed()
+                return
+            }
+            disconnectPromises.append(promise)
+            let wasNegotiating = if case .negotiating = phase { true } else { false }
+            phase = .closing
+            negotiationTimeout?.cancel()
+            if wasNegotiating {
+                connectPromise?.fail(XMPPClientError(.closed, "disconnect() was called during negotiation"))
+                connectPromise = nil
+            }
+            failPending(XMPPClientError(.closed, "disconnect() was called"))
+            context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: "</stream:stream>")), promise: nil)
+            closeTimeout = context.eventLoop.assumeIsolated().scheduleTask(in: Self.closeGrace) {
+                self.context?.close(promise: nil)
+            }
+        }
+    }
+
+    // MARK: Channel events
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var bytes = unwrapInboundIn(data)
+        buffer.writeBuffer(&bytes)
+        parseAvailable()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        switch phase {
+        case .closing:
+            finishClosed(reason: nil)
+        case .closed:
+            break
+        case .idle, .negotiating, .bound:
+            fail(XMPPClientError(.closed, "the connection was lost"))
+        }
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // A TLS error while negotiating is a failed handshake; once bound it is
+        // a dropped connection (an unclean shutdown, say).
+        let isTLSError = error is NIOSSLError || error is NIOSSLExtraError || error is BoringSSLError
+        if isTLSError, case .negotiating = phase {
+            fail(XMPPClientError(.tlsFailure, "\(error)"))
+        } else {
+            fail(XMPPClientError(.closed, "\(error)"))
+        }
+    }
+
+    // MARK: Inbound
+
+    private func parseAvailable() {
+        while !derivingProof {
+            switch phase {
+            case .negotiating, .bound, .closing: break
+            case .idle, .closed: return
+            }
+            let event: XMLStreamEvent?
+            do throws(XMLStreamParserError) {
+                event = try parser.next(from: &buffer)
+            } catch {
+                fail(.protocolViolation("\(error)"), telling: StreamError(parserError: error))
+                return
+            }
+            guard let event else { break }
+            switch phase {
+            case .negotiating: perform(negotiation.receive(event))
+            case .bound: route(event)
+            case .closing: if case .streamClose = event { context?.close(promise: nil) }
+            case .idle, .closed: return
+            }
+        }
+        buffer.discardReadBytes()
+        // While the SCRAM proof is computed the server has no reason to talk: bound what we hold.
+        if derivingProof, buffer.readableBytes > configuration.xmlLimits.maxStanzaBytes {
+            fail(.protocolViolation("the server flooded us during authentication"))
+        }
+    }
+
+    private func perform(_ actions: [XMPPClientNegotiation.Action]) {
+        for action in actions {
+            guard case .negotiating = phase, let context else { return }
+            switch action {
+            case .send(let text):
+                context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: text)), promise: nil)
+            case .startTLS:
+                startTLS(context)
+            case .resetParser:
+                parser.reset()
+            case .deriveSCRAMProof(let job):
+                deriveProof(job, context)
+            case .bound(let jid):
+                negotiationTimeout?.cancel()
+                phase = .bound(jid)
+                outlets.state.value = .connected(jid)
+                outlets.states.yield(.connected(jid))
+                logger.debug("xmpp stream bound", metadata: ["xmpp.jid": "\(jid)"])
+                connectPromise?.succeed(jid)
+                connectPromise = nil
+            case .fail(let error):
+                fail(error)
+            }
+        }
+    }
+
+    /// RFC 6120 §5.4.3.3: TLS starts with the very next byte; plaintext the
+    /// server sent after `<proceed/>` would be injected data.
+    private func startTLS(_ context: ChannelHandlerContext) {
+        guard buffer.readableBytes == 0 else {
+            fail(.protocolViolation("data after <proceed/> before TLS"))
+            return
+        }
+        do {
+            let handler = try NIOSSLClientHandler(context: sslContext, serverHostname: configuration.tlsServerName)
+            try context.pipeline.syncOperations.addHandler(handler, position: .first)
+        } catch {
+            fail(XMPPClientError(.tlsFailure, "cannot start TLS: \(error)"))
+            return
+        }
+        parser.reset()
+        perform(negotiation.tlsStarted())
+    }
+
+    private func deriveProof(_ job: SCRAMProofJob, _ context: ChannelHandlerContext) {
+        derivingProof = true
+        NIOThreadPool.singleton.runIfActive(eventLoop: context.eventLoop) { job.run() }
+            .assumeIsolated()
+            .whenComplete { result in
+                self.derivingProof = false
+                guard case .negotiating = self.phase else { return }
+                switch result {
+                case .success(let proof): self.perform(self.negotiation.scramProofReady(proof))
+                case .failure(let error): self.fail(XMPPClientError(.closed, "cannot compute the SCRAM proof: \(error)"))
+                }
+                self.parseAvailable()
+            }
+    }
+
+    private func route(_ event: XMLStreamEvent) {
+        let stanza: XMLElement
+        switch event {
+        case .streamClose:
+            fail(XMPPClientError(.closed, "the server ended the stream"))
+            return
+        case .streamOpen:
+            fail(.protocolViolation("a second stream header"))
+            return
+        case .stanza(let element):
+            stanza = element
+        }
+        if let error = StreamError(element: stanza) {
+            fail(.received(error))
+            return
+        }
+        if stanza.name == "iq", stanza.namespace == XMLNamespace.client, routeIQ(stanza) { return }
+        switch outlets.stanzas.yield(stanza) {
+        case .enqueued, .terminated:
+            break
+        case .dropped:
+            fail(XMPPClientError(.inboundQueueFull, "more than \(configuration.maxQueuedStanzas) stanzas unread"))
+        @unknown default:
+            break
+        }
+    }
+
+    /// Handles replies to our requests and the requests we answer ourselves; true when consumed.
+    private func routeIQ(_ iq: XMLElement) -> Bool {
+        guard case .bound(let account) = phase else { return false }
+        switch iq[attribute: "type"] {
+        case "result", "error":
+            guard let id = iq[attribute: "id"], let request = pending[id],
+                IQReplyMatching.isReply(from: iq[attribute: "from"], toRequestAddressedTo: request.to, account: account)
+            else { return false }
+            pending[id] = nil
+            request.timeout.cancel()
+            if iq[attribute: "type"] == "result" {
+                request.promise.succeed(iq)
+            } else {
+                let error = iq.child("error").flatMap(StanzaError.init(element:)) ?? StanzaError(.undefinedCondition)
+                request.promise.fail(error)
+            }
+            return true
+        case "get", "set":
+            let payload = iq.elements.first
+            if configuration.answersPing, iq[attribute: "type"] == "get", payload?.name == "ping",
+                payload?.namespace == XMLNamespace.ping
+            {
+                reply(iq.resultReply())
+                return true
+            }
+            if case .deliver(let namespaces) = configuration.iqRequests,
+                !namespaces.contains(payload?.namespace ?? "")
+            {
+                reply(iq.errorReply(StanzaError(.serviceUnavailable)))
+                return true
+            }
+            return false
+        default:
+            return false
+        }
+    }
+
+    private func reply(_ stanza: XMLElement) {
+        context?.writeAndFlush(wrapOutboundOut(encode(stanza)), promise: nil)
+    }
+
+    // MARK: Ending
+
+    /// Ends the connection with an error: told to every waiter, then the socket closes.
+    /// `telling` is sent to the server first when the fault is in its data.
+    private func fail(_ error: XMPPClientError, telling streamError: StreamError? = nil) {
+        switch phase {
+        case .closed: return
+        case .closing:
+            // We were leaving anyway; the stream is over.
+            finishClosed(reason: nil)
+            context?.close(promise: nil)
+            return
+        case .idle, .negotiating, .bound: break
+        }
+        logger.debug("xmpp connection failed", metadata: ["xmpp.error": "\(error.code.rawValue)"])
+        if let context, context.channel.isActive {
+            var goodbye = ""
+            if let streamError { goodbye += streamError.element.serialized(defaultNamespace: XMLNamespace.client) }
+            goodbye += "</stream:stream>"
+            context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: goodbye)), promise: nil)
+        }
+        connectPromise?.fail(error)
+        connectPromise = nil
+        finishClosed(reason: error)
+        context?.close(promise: nil)
+    }
+
+    /// The final bookkeeping, once: waiters answered, streams finished.
+    /// `reason` nil means we asked to close.
+    private func finishClosed(reason: XMPPClientError?) {
+        if case .closed = phase { return }
+        phase = .closed
+        negotiationTimeout?.cancel()
+        closeTimeout?.cancel()
+        failPending(reason ?? XMPPClientError(.closed, "disconnect() was called"))
+        let final = XMPPClientConnection.State.disconnected(reason: reason)
+        outlets.state.value = final
+        outlets.states.yield(final)
+        outlets.states.finish()
+        outlets.stanzas.finish()
+        for promise in disconnectPromises { promise.succeed() }
+        disconnectPromises = []
+    }
+
+    private func failPending(_ error: XMPPClientError) {
+        let waiting = pending
+        pending = [:]
+        for request in waiting.values {
+            request.timeout.cancel()
+            request.promise.fail(error)
+        }
+    }
+
+    private func encode(_ stanza: XMLElement) -> ByteBuffer {
+        var stanza = stanza
+        // An element built without a namespace is meant as a stanza of our stream.
+        if stanza.namespace == nil { stanza.namespace = XMLNamespace.client }
+        return context?.channel.allocator.buffer(string: stanza.serialized(defaultNamespace: XMLNamespace.client))
+            ?? ByteBuffer(string: stanza.serialized(defaultNamespace: XMLNamespace.client))
+    }
+}
+
+extension XMLElement {
+    /// An empty iq result to this request: same id, addresses swapped.
+    func resultReply() -> XMLElement {
+        var attributes: [Attribute] = []
+        if let id = self[attribute: "id"] { attributes.append(Attribute(name: "id", value: id)) }
+        if let to = self[attribute: "to"] { attributes.append(Attribute(name: "from", value: to)) }
+        if let from = self[attribute: "from"] { attributes.append(Attribute(name: "to", value: from)) }
+        attributes.append(Attribute(name: "type", value: "result"))
+        return XMLElement(name: "iq", namespace: namespace, orderedAttributes: attributes)
+    }
+}
+
+extension StreamError {
+    /// The condition RFC 6120 §4.9.3 gives for what our parser rejected.
+    init(parserError error: XMLStreamParserError) {
+        let condition: StreamError.Condition =
+            switch error.kind {
+            case .notWellFormed: .notWellFormed
+            case .restrictedXML: .restrictedXML
+            case .policyViolation: .policyViolation
+            case .invalidNamespace: .invalidNamespace
+            case .badFormat: .badFormat
+            }
+        self.init(condition, text: error.message)
+    }
+}

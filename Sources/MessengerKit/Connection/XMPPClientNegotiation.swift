@@ -1,0 +1,358 @@
+import XMPPCore
+
+/// The client side of RFC 6120 stream negotiation, as a plain state machine
+/// without I/O: stream header → features → STARTTLS → stream restart →
+/// SASL → stream restart → resource binding.
+///
+/// Feed it the stream events the parser produces; it answers with `Action`s
+/// for the transport to carry out, in order. It never authenticates before
+/// TLS: a server that does not offer STARTTLS is refused.
+struct XMPPClientNegotiation: Sendable {
+    enum Action: Sendable {
+        /// Bytes to write, as text.
+        case send(String)
+        /// Install TLS now. Any byte still buffered after `<proceed/>` is a
+        /// protocol violation. Call `tlsStarted()` once the handler is in place.
+        case startTLS
+        /// A new stream begins (SASL success): reset the parser before reading on.
+        case resetParser
+        /// Run the SCRAM key derivation away from the event loop (PBKDF2 may be
+        /// slow), then call `scramProofReady(_:)` with the job's result.
+        case deriveSCRAMProof(SCRAMProofJob)
+        /// Negotiation is complete: the stream is bound to this JID.
+        case bound(JID)
+        /// Negotiation failed; close the connection.
+        case fail(XMPPClientError)
+    }
+
+    /// How far the stream got before the current header.
+    enum Stage: Sendable {
+        case plaintext, secured, authenticated
+    }
+
+    enum State: Sendable {
+        case initial
+        case awaitingHeader(Stage)
+        case awaitingFeatures(Stage)
+        case awaitingProceed
+        case startingTLS
+        case scramSentFirst(SCRAMClientExchange)
+        case scramDerivingProof
+        case scramSentFinal(SCRAMClientExchange)
+        /// The server's signature checked out (it came in a challenge); waiting for `<success/>`.
+        case scramVerified
+        case plainSent
+        case binding(sessionRequired: Bool)
+        case establishingSession(JID)
+        case bound(JID)
+        case failed
+    }
+
+    static let bindID = "bind-1"
+    static let sessionID = "session-1"
+
+    let jid: JID
+    private let password: String
+    private let mechanisms: [XMPPClientConnection.SASLMechanism]
+    private(set) var state: State = .initial
+
+    init(jid: JID, password: String, mechanisms: [XMPPClientConnection.SASLMechanism]) {
+        self.jid = jid
+        self.password = password
+        self.mechanisms = mechanisms
+    }
+
+    // MARK: Inputs
+
+    /// The TCP connection is up: open the first stream.
+    mutating func start() -> [Action] {
+        guard case .initial = state else { return [] }
+        state = .awaitingHeader(.plaintext)
+        return [.send(header(.plaintext))]
+    }
+
+    mutating func receive(_ event: XMLStreamEvent) -> [Action] {
+        switch event {
+        case .streamOpen(let header):
+            return receiveHeader(header)
+        case .streamClose:
+            return fail(XMPPClientError(.closed, "the server ended the stream during negotiation"))
+        case .stanza(let element):
+            if let error = StreamError(element: element) {
+                return fail(.received(error))
+            }
+            return receiveElement(element)
+        }
+    }
+
+    /// The TLS handler is installed: open the stream again, now encrypted.
+    mutating func tlsStarted() -> [Action] {
+        guard case .startingTLS = state else { return unexpected("TLS started out of turn") }
+        state = .awaitingHeader(.secured)
+        return [.send(header(.secured))]
+    }
+
+    mutating func scramProofReady(_ result: SCRAMProofJob.Result) -> [Action] {
+        guard case .scramDerivingProof = state else { return unexpected("SCRAM proof out of turn") }
+        switch result.clientFinal {
+        case .success(let clientFinal):
+            state = .scramSentFinal(result.exchange)
+            return [.send(saslElement("response", payload: clientFinal))]
+        case .failure(let error):
+            return fail(.protocolViolation("the server's SCRAM challenge is unusable: \(error)"))
+        }
+    }
+
+    // MARK: Stream header and features
+
+    private mutating func receiveHeader(_ header: XMLElement) -> [Action] {
+        guard case .awaitingHeader(let stage) = state else { return unexpected("a second stream header") }
+        guard header.name == "stream", header.namespace == XMLNamespace.streams else {
+            return fail(.protocolViolation("the stream root is not stream:stream"))
+        }
+        guard let version = header[attribute: "version"], version.hasPrefix("1.") else {
+            return fail(.protocolViolation("the server does not speak XMPP 1.0 (no version='1.0' in its header)"))
+        }
+        state = .awaitingFeatures(stage)
+        return []
+    }
+
+    private mutating func receiveElement(_ element: XMLElement) -> [Action] {
+        switch state {
+        case .awaitingFeatures(let stage):
+            guard element.name == "features", element.namespace == XMLNamespace.streams else {
+                return unexpected("<\(element.name)> instead of stream features")
+            }
+            switch stage {
+            case .plaintext: return requestTLS(element)
+            case .secured: return authenticate(element)
+            case .authenticated: return bind(element)
+            }
+        case .awaitingProceed:
+            return receiveTLSReply(element)
+        case .scramSentFirst, .scramSentFinal, .scramVerified, .plainSent:
+            guard element.namespace == XMLNamespace.sasl else { return unexpected("<\(element.name)> during SASL") }
+            return receiveSASL(element)
+        case .binding, .establishingSession:
+            return receiveBindReply(element)
+        case .initial, .awaitingHeader, .startingTLS, .scramDerivingProof, .bound, .failed:
+            return unexpected("<\(element.name)> out of turn")
+        }
+    }
+
+    // MARK: STARTTLS (RFC 6120 §5)
+
+    private mutating func requestTLS(_ features: XMLElement) -> [Action] {
+        guard features.child("starttls", namespace: XMLNamespace.tls) != nil else {
+            return fail(XMPPClientError(.startTLSNotOffered, "the server does not offer STARTTLS; refusing to go on in plaintext"))
+        }
+        state = .awaitingProceed
+        return [.send(XMLElement(name: "starttls", namespace: XMLNamespace.tls).serialized(defaultNamespace: XMLNamespace.client))]
+    }
+
+    private mutating func receiveTLSReply(_ element: XMLElement) -> [Action] {
+        guard element.namespace == XMLNamespace.tls else { return unexpected("<\(element.name)> instead of <proceed/>") }
+        switch element.name {
+        case "proceed":
+            state = .startingTLS
+            return [.startTLS]
+        case "failure":
+            return fail(XMPPClientError(.tlsFailure, "the server refused STARTTLS"))
+        default:
+            return unexpected("<\(element.name)> instead of <proceed/>")
+        }
+    }
+
+    // MARK: SASL (RFC 6120 §6)
+
+    private mutating func authenticate(_ features: XMLElement) -> [Action] {
+        let offered = features.child("mechanisms", namespace: XMLNamespace.sasl)?
+            .children("mechanism", namespace: XMLNamespace.sasl)
+            .map { $0.text.trimmingWhitespace() } ?? []
+        guard let mechanism = mechanisms.first(where: { offered.contains($0.rawValue) }) else {
+            return fail(XMPPClientError(
+                .noSupportedMechanism, "the server offers \(offered.joined(separator: ", ")); we allow \(mechanisms.map(\.rawValue).joined(separator: ", "))"))
+        }
+        let username = jid.localpart ?? ""
+        let initial: [UInt8]
+        switch mechanism {
+        case .scramSHA256, .scramSHA1:
+            var exchange = SCRAMClientExchange(
+                hash: mechanism == .scramSHA256 ? .sha256 : .sha1, username: username, password: password)
+            initial = exchange.clientFirst()
+            state = .scramSentFirst(exchange)
+        case .plain:
+            initial = SASLPlain.message(authcid: username, password: password)
+            state = .plainSent
+        }
+        var auth = XMLElement(name: "auth", namespace: XMLNamespace.sasl, attributes: ["mechanism": mechanism.rawValue])
+        auth.append(text: Base64.encode(initial))
+        return [.send(auth.serialized(defaultNamespace: XMLNamespace.client))]
+    }
+
+    private mutating func receiveSASL(_ element: XMLElement) -> [Action] {
+        switch (element.name, state) {
+        case ("failure", _):
+            let condition = element.elements.first { $0.namespace == XMLNamespace.sasl && $0.name != "text" }
+            let text = element.child("text", namespace: XMLNamespace.sasl)?.text
+            return fail(XMPPClientError(
+                .authenticationFailed, text ?? condition?.name ?? "refused",
+                saslCondition: condition.flatMap { SASLFailureCondition(rawValue: $0.name) }))
+        case ("challenge", .scramSentFirst(let exchange)):
+            guard let serverFirst = Base64.decode(element.text.trimmingWhitespace()) else {
+                return fail(.protocolViolation("a SASL challenge that is not base64"))
+            }
+            state = .scramDerivingProof
+            return [.deriveSCRAMProof(SCRAMProofJob(exchange: exchange, serverFirst: serverFirst))]
+        case ("challenge", .scramSentFinal(var exchange)):
+            // Some servers send server-final as a challenge, then an empty success.
+            if let failure = verifyServerFinal(element.text, &exchange) { return failure }
+            state = .scramVerified
+            return [.send(XMLElement(name: "response", namespace: XMLNamespace.sasl).serialized(defaultNamespace: XMLNamespace.client))]
+        case ("success", .scramSentFinal(var exchange)):
+            if let failure = verifyServerFinal(element.text, &exchange) { return failure }
+            return restartAfterSASL()
+        case ("success", .scramVerified), ("success", .plainSent):
+            return restartAfterSASL()
+        default:
+            return unexpected("SASL <\(element.name)> out of turn")
+        }
+    }
+
+    /// Checks server-final ("v=…"); returns the failure actions, or nil when the server proved itself.
+    private mutating func verifyServerFinal(_ text: String, _ exchange: inout SCRAMClientExchange) -> [Action]? {
+        let trimmed = text.trimmingWhitespace()
+        guard !trimmed.isEmpty, trimmed != "=" else {
+            return fail(XMPPClientError(.serverNotVerified, "the server sent no SCRAM signature"))
+        }
+        guard let serverFinal = Base64.decode(trimmed) else {
+            return fail(.protocolViolation("SASL data that is not base64"))
+        }
+        do {
+            try exchange.receiveServerFinal(serverFinal)
+            return nil
+        } catch .serverError(let name) {
+            return fail(XMPPClientError(.authenticationFailed, name, saslCondition: .notAuthorized))
+        } catch .serverSignatureMismatch {
+            return fail(XMPPClientError(.serverNotVerified, "the server's SCRAM signature is wrong"))
+        } catch {
+            return fail(.protocolViolation("unusable SCRAM server-final: \(error)"))
+        }
+    }
+
+    private mutating func restartAfterSASL() -> [Action] {
+        state = .awaitingHeader(.authenticated)
+        return [.resetParser, .send(header(.authenticated))]
+    }
+
+    // MARK: Resource binding (RFC 6120 §7) and the legacy session (RFC 3921)
+
+    private mutating func bind(_ features: XMLElement) -> [Action] {
+        guard features.child("bind", namespace: XMLNamespace.bind) != nil else {
+            return fail(.protocolViolation("the server offers no resource binding"))
+        }
+        let session = features.child("session", namespace: XMLNamespace.session)
+        let sessionRequired = session != nil && session?.child("optional", namespace: XMLNamespace.session) == nil
+        var request = XMLElement(name: "bind", namespace: XMLNamespace.bind)
+        if let resource = jid.resourcepart {
+            request.append(XMLElement(name: "resource", namespace: XMLNamespace.bind, text: resource))
+        }
+        state = .binding(sessionRequired: sessionRequired)
+        return [.send(iq(id: Self.bindID, payload: request))]
+    }
+
+    private mutating func receiveBindReply(_ element: XMLElement) -> [Action] {
+        let expectedID = if case .binding = state { Self.bindID } else { Self.sessionID }
+        // Anything else before the bind result (there should be nothing) is ignored.
+        guard element.name == "iq", element[attribute: "id"] == expectedID else { return [] }
+        guard element[attribute: "type"] == "result" else {
+            let stanzaError = element.child("error").flatMap(StanzaError.init(element:))
+            return fail(XMPPClientError(
+                .bindFailed, stanzaError?.description ?? "the server refused the resource", stanzaError: stanzaError))
+        }
+        switch state {
+        case .binding(let sessionRequired):
+            guard let text = element.child("bind", namespace: XMLNamespace.bind)?.child("jid", namespace: XMLNamespace.bind)?.text,
+                let bound = try? JID(text.trimmingWhitespace()), bound.isFull, bound.bare == jid.bare
+            else {
+                return fail(.protocolViolation("the bind result carries no full JID of this account"))
+            }
+            if sessionRequired {
+                state = .establishingSession(bound)
+                return [.send(iq(id: Self.sessionID, payload: XMLElement(name: "session", namespace: XMLNamespace.session)))]
+            }
+            state = .bound(bound)
+            return [.bound(bound)]
+        case .establishingSession(let bound):
+            state = .bound(bound)
+            return [.bound(bound)]
+        default:
+            return []
+        }
+    }
+
+    // MARK: Helpers
+
+    /// Our stream header; `from` only once the stream is encrypted (RFC 6120 §4.7.1).
+    private func header(_ stage: Stage) -> String {
+        var attributes = [
+            XMLElement.Attribute(name: "to", value: jid.domainpart),
+            XMLElement.Attribute(name: "version", value: "1.0"),
+            XMLElement.Attribute(name: "xml:lang", value: "en"),
+        ]
+        if stage != .plaintext {
+            attributes.insert(XMLElement.Attribute(name: "from", value: jid.bare.description), at: 0)
+        }
+        return streamHeader(defaultNamespace: XMLNamespace.client, attributes: attributes)
+    }
+
+    private func saslElement(_ name: String, payload: [UInt8]) -> String {
+        XMLElement(name: name, namespace: XMLNamespace.sasl, text: Base64.encode(payload))
+            .serialized(defaultNamespace: XMLNamespace.client)
+    }
+
+    private func iq(id: String, payload: XMLElement) -> String {
+        XMLElement(
+            name: "iq", namespace: XMLNamespace.client, attributes: ["type": "set", "id": id],
+            children: [.element(payload)]
+        ).serialized(defaultNamespace: XMLNamespace.client)
+    }
+
+    private mutating func unexpected(_ what: String) -> [Action] {
+        fail(.protocolViolation("unexpected \(what)"))
+    }
+
+    private mutating func fail(_ error: XMPPClientError) -> [Action] {
+        state = .failed
+        return [.fail(error)]
+    }
+}
+
+/// The slow half of a SCRAM step, made Sendable so it can run on a thread pool.
+struct SCRAMProofJob: Sendable {
+    struct Result: Sendable {
+        var exchange: SCRAMClientExchange
+        var clientFinal: Swift.Result<[UInt8], SCRAMError>
+    }
+
+    var exchange: SCRAMClientExchange
+    var serverFirst: [UInt8]
+
+    func run() -> Result {
+        var exchange = exchange
+        do {
+            let clientFinal = try exchange.receiveServerFirst(serverFirst)
+            return Result(exchange: exchange, clientFinal: .success(clientFinal))
+        } catch {
+            return Result(exchange: exchange, clientFinal: .failure(error))
+        }
+    }
+}
+
+extension String {
+    /// Without leading and trailing XML whitespace (space, tab, CR, LF); no Foundation needed.
+    func trimmingWhitespace() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
+    }
+}

@@ -1,0 +1,109 @@
+import NIOCore
+@testable import MessengerKit
+import XMPPCore
+
+/// Drives `XMPPClientNegotiation` with hand-written server bytes, doing what
+/// the channel handler would do with its actions, minus the sockets.
+struct NegotiationHarness {
+    enum Outcome: Equatable {
+        case bound(JID)
+        case failed(XMPPClientError)
+    }
+
+    static let serverHeader =
+        "<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' from='example.test' id='s1' version='1.0'>"
+    static let startTLSFeatures =
+        "<stream:features><starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required/></starttls></stream:features>"
+    static let proceed = "<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>"
+    static let bindFeatures =
+        "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/><session xmlns='urn:ietf:params:xml:ns:xmpp-session'><optional/></session></stream:features>"
+
+    static func mechanismFeatures(_ names: [String]) -> String {
+        "<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"
+            + names.map { "<mechanism>\($0)</mechanism>" }.joined()
+            + "</mechanisms></stream:features>"
+    }
+
+    var negotiation: XMPPClientNegotiation
+    var parser = XMLStreamParser()
+    var buffer = ByteBuffer()
+    /// What the client wrote, one entry per action.
+    var sent: [String] = []
+    var outcome: Outcome?
+    var tlsStarted = false
+
+    init(jid: String = "alice@example.test/desk", password: String = "secret",
+         mechanisms: [XMPPClientConnection.SASLMechanism] = XMPPClientConnection.SASLMechanism.allCases) throws {
+        negotiation = XMPPClientNegotiation(jid: try JID(jid), password: password, mechanisms: mechanisms)
+        perform(negotiation.start())
+    }
+
+    /// The server writes `text`.
+    mutating func server(_ text: String) throws {
+        buffer.writeString(text)
+        while outcome == nil, let event = try parser.next(from: &buffer) {
+            perform(negotiation.receive(event))
+        }
+    }
+
+    /// Up to SASL: header, STARTTLS, TLS, header, the given mechanisms.
+    mutating func throughTLS(offering mechanisms: [String]) throws {
+        try server(Self.serverHeader + Self.startTLSFeatures)
+        try server(Self.proceed)
+        try server(Self.serverHeader + Self.mechanismFeatures(mechanisms))
+    }
+
+    private mutating func perform(_ actions: [XMPPClientNegotiation.Action]) {
+        for action in actions {
+            switch action {
+            case .send(let text): sent.append(text)
+            case .startTLS:
+                tlsStarted = true
+                parser.reset()
+                perform(negotiation.tlsStarted())
+            case .resetParser: parser.reset()
+            case .deriveSCRAMProof(let job): perform(negotiation.scramProofReady(job.run()))
+            case .bound(let jid): outcome = .bound(jid)
+            case .fail(let error): outcome = .failed(error)
+            }
+        }
+    }
+
+    /// The last element the client sent, parsed.
+    var lastSentElement: XMLElement? {
+        sent.last.flatMap(Self.element(from:))
+    }
+
+    static func element(from text: String) -> XMLElement? {
+        var parser = XMLStreamParser()
+        var bytes = ByteBuffer(string: "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>" + text)
+        while let event = try? parser.next(from: &bytes) {
+            if case .stanza(let element) = event { return element }
+        }
+        return nil
+    }
+}
+
+/// The server half of SCRAM for scripted tests, backed by XMPPCore's own server exchange.
+struct ScriptedSCRAMServer {
+    var exchange: SCRAMServerExchange
+    let keys: SCRAMSaltedKeys
+
+    init(hash: SCRAMHashFunction, password: String) throws {
+        exchange = SCRAMServerExchange(hash: hash)
+        keys = try SCRAMSaltedKeys.derive(password: password, salt: Array("pepper-salt-1234".utf8), iterations: 4096, hash: hash)
+    }
+
+    /// Answers the client's `<auth>` with a `<challenge>`.
+    mutating func challenge(to auth: XMLElement) throws -> String {
+        let clientFirst = Base64.decode(auth.text) ?? []
+        let keys = self.keys
+        let serverFirst = try exchange.receiveClientFirst(clientFirst) { _ in keys }
+        return "<challenge xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>\(Base64.encode(serverFirst))</challenge>"
+    }
+
+    /// Checks the client's `<response>`; returns server-final ("v=…"), base64.
+    mutating func serverFinal(to response: XMLElement) throws -> String {
+        Base64.encode(try exchange.receiveClientFinal(Base64.decode(response.text) ?? []))
+    }
+}
