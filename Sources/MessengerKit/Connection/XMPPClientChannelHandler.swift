@@ -417,18 +417,3 @@ extension XMLElement {
         return XMLElement(name: "iq", namespace: namespace, orderedAttributes: attributes)
     }
 }
-
-extension StreamError {
-    /// The condition RFC 6120 §4.9.3 gives for what our parser rejected.
-    init(parserError error: XMLStreamParserError) {
-        let condition: StreamError.Condition =
-            switch error.kind {
-            case .notWellFormed: .notWellFormed
-            case .restrictedXML: .restrictedXML
-            case .policyViolation: .policyViolation
-            case .invalidNamespace: .invalidNamespace
-            case .badFormat: .badFormat
-            }
-        self.init(condition, text: error.message)
-    }
-}

@@ -92,7 +92,7 @@ final class C2SChannelHandler: ChannelInboundHandler {
             do {
                 event = try parser.next(from: &buffer)
             } catch {
-                fail(StreamError(error))
+                fail(StreamError(parserError: error))
                 return
             }
             guard let event else { break }
@@ -168,24 +168,5 @@ final class C2SChannelHandler: ChannelInboundHandler {
         channelContext.writeAndFlush(wrapOutboundOut(channel.allocator.buffer(string: "</stream:stream>"))).whenComplete { _ in
             channel.close(promise: nil)
         }
-    }
-}
-
-extension StreamError {
-    /// Parser violations map to the RFC 6120 §4.9.3 conditions.
-    init(_ error: any Error) {
-        guard let error = error as? XMLStreamParserError else {
-            self.init(.internalServerError)
-            return
-        }
-        let condition: StreamError.Condition =
-            switch error.kind {
-            case .notWellFormed: .notWellFormed
-            case .restrictedXML: .restrictedXML
-            case .policyViolation: .policyViolation
-            case .invalidNamespace: .invalidNamespace
-            case .badFormat: .badFormat
-            }
-        self.init(condition, text: error.message)
     }
 }
