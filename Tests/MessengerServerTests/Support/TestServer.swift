@@ -41,6 +41,9 @@ struct TestServer {
         let client = try await signIn(user, resource: resource)
         _ = try await client.request("<iq type='get' id='r0'><query xmlns='jabber:iq:roster'/></iq>", id: "r0")
         try await client.send("<presence/>")
+        // Available only once the server has processed it; otherwise a message
+        // sent right after would (correctly) go to offline storage.
+        try await client.sync()
         return client
     }
 

@@ -144,13 +144,13 @@ final class TestXMPPClient: Sendable {
         _ = try await request("<iq type='get' id='\(id)'><ping xmlns='urn:xmpp:ping'/></iq>", id: id)
     }
 
-    func nextEvent(timeout: Duration = .seconds(5)) async throws -> XMLStreamEvent {
+    func nextEvent(timeout: Duration = .seconds(20)) async throws -> XMLStreamEvent {
         try await events.next(timeout: timeout)
     }
 
     /// The next stanza that matches. Others are kept, in order, for later
     /// calls: the server may send a push before the result a test waits for.
-    func next(timeout: Duration = .seconds(5), where predicate: (XMLElement) -> Bool) async throws -> XMLElement {
+    func next(timeout: Duration = .seconds(20), where predicate: (XMLElement) -> Bool) async throws -> XMLElement {
         if let kept = skipped.withLockedValue({ kept -> XMLElement? in
             guard let index = kept.firstIndex(where: predicate) else { return nil }
             return kept.remove(at: index)
@@ -176,7 +176,7 @@ final class TestXMPPClient: Sendable {
     }
 
     /// Waits for the server to end the stream; returns the stream error condition, if one was sent.
-    func streamEnd(timeout: Duration = .seconds(5)) async throws -> String? {
+    func streamEnd(timeout: Duration = .seconds(20)) async throws -> String? {
         var condition: String?
         let deadline = ContinuousClock.now + timeout
         while true {
