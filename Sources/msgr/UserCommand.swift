@@ -24,6 +24,15 @@ struct UserCommand: AsyncParsableCommand {
         }
 
         var parsed: JID { get throws { try JID(jid) } }
+
+        /// Opens the data folder for this account's domain and runs `body` with
+        /// the storage and the account's username; closes the storage after.
+        func withAccount(_ body: (SQLiteStorage, String) async throws -> Void) async throws {
+            let parsed = try parsed
+            try await withStorage(data, domain: parsed.domainpart) { storage in
+                try await body(storage, parsed.localpart ?? "")
+            }
+        }
     }
 
     /// The password comes only from standard input, never from the command line.
@@ -51,9 +60,9 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let jid = try target.parsed
             let password = try password.read()
-            try await withStorage(target.data, domain: jid.domainpart) { storage in
+            try await target.withAccount { storage, username in
                 do {
-                    try await AccountManager(storage: storage).create(jid.localpart ?? "", password: password)
+                    try await AccountManager(storage: storage).create(username, password: password)
                 } catch StorageError.accountExists {
                     throw CLIError("the account \(jid) already exists")
                 }
@@ -68,8 +77,8 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let jid = try target.parsed
-            try await withStorage(target.data, domain: jid.domainpart) { storage in
-                guard try await storage.removeAccount(jid.localpart ?? "") else { throw CLIError("there is no account \(jid)") }
+            try await target.withAccount { storage, username in
+                guard try await storage.removeAccount(username) else { throw CLIError("there is no account \(jid)") }
             }
             print("removed \(jid)")
         }
@@ -83,9 +92,9 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let jid = try target.parsed
             let password = try password.read()
-            try await withStorage(target.data, domain: jid.domainpart) { storage in
+            try await target.withAccount { storage, username in
                 do {
-                    try await AccountManager(storage: storage).setPassword(jid.localpart ?? "", password: password)
+                    try await AccountManager(storage: storage).setPassword(username, password: password)
                 } catch StorageError.accountNotFound {
                     throw CLIError("there is no account \(jid)")
                 }
