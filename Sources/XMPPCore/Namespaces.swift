@@ -22,6 +22,7 @@ public enum XMLNamespace {
     public static let preApproval = "urn:xmpp:features:pre-approval"
 
     // Extensions (XEPs).
+    public static let privateStorage = "jabber:iq:private"                   // XEP-0049
     public static let vcard = "vcard-temp"                                   // XEP-0054
     public static let blocking = "urn:xmpp:blocking"                         // XEP-0191
     public static let blockingErrors = "urn:xmpp:blocking:errors"            // XEP-0191

@@ -61,7 +61,7 @@ struct ModuleTable: Sendable {
     static func standard(allowRegistration: Bool) -> ModuleTable {
         var modules: [any IQModule] = [
             RosterModule(), VCardModule(), BlockingModule(), DiscoModule(), PingModule(), VersionModule(),
-            LegacySessionModule(),
+            LegacySessionModule(), PrivateStorageModule(), InvisibleModule(),
         ]
         if allowRegistration { modules.append(RegistrationModule()) }
         return ModuleTable(iqModules: modules)

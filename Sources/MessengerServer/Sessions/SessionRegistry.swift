@@ -16,6 +16,9 @@ actor SessionRegistry {
         var interestedInBlocklist = false
         /// Entities that got directed presence and must hear our unavailable.
         var directedPresence: Set<JID> = []
+        /// XEP-0186: contacts see this session as unavailable, though it is
+        /// available for routing and still hears their presence.
+        var invisible = false
     }
 
     private var byUser: [String: [String: Entry]] = [:]

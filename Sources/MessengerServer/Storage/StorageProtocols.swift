@@ -36,7 +36,7 @@ public protocol AccountStore: Sendable {
     /// Throws `StorageError.accountNotFound` when there is no such account.
     func setCredentials(_ credentials: [StoredCredential], for username: String) async throws
     func credentials(for username: String) async throws -> [StoredCredential]?
-    /// Removes the account and everything it owns (roster, offline, vCard, blocklist).
+    /// Removes the account and everything it owns (roster, offline, vCard, blocklist, private data).
     /// Returns false when there was no such account.
     func removeAccount(_ username: String) async throws -> Bool
     func accountExists(_ username: String) async throws -> Bool
@@ -131,5 +131,14 @@ public protocol BlockingStore: Sendable {
     func unblockAll(for username: String) async throws
 }
 
+/// XEP-0049 private XML storage: one element per (account, name, namespace).
+/// Both implementations enforce `PrivateStoreQuota` and throw `PrivateStoreQuotaError`.
+public protocol PrivateStore: Sendable {
+    /// The stored element, serialized, or nil when there is none.
+    func privateData(of username: String, namespace: String, name: String) async throws -> String?
+    /// Stores (replacing) the element, or removes it when `xml` is nil.
+    func setPrivateData(_ xml: String?, of username: String, namespace: String, name: String) async throws
+}
+
 /// Everything the server stores.
-public typealias ServerStorage = AccountStore & RosterStore & OfflineStore & ProfileStore & BlockingStore
+public typealias ServerStorage = AccountStore & RosterStore & OfflineStore & ProfileStore & BlockingStore & PrivateStore

@@ -41,6 +41,10 @@ struct TestServer {
         let client = try await signIn(user, resource: resource)
         _ = try await client.request("<iq type='get' id='r0'><query xmlns='jabber:iq:roster'/></iq>", id: "r0")
         try await client.send("<presence/>")
+        // The server reflects it to its sender (RFC 6121 §4.2.2); taken here so
+        // tests waiting for a contact's presence do not pick up their own.
+        let own = client.jid?.description
+        _ = try await client.next { $0.name == "presence" && $0[attribute: "from"] == own && $0.stanzaType == nil }
         // Available only once the server has processed it; otherwise a message
         // sent right after would (correctly) go to offline storage.
         try await client.sync()

@@ -41,8 +41,12 @@ struct PresenceModule: Sendable {
             })
         else { return }
 
-        try await sendToSubscribers(stanza, from: session, context: context)
-        for other in await context.registry.availableEntries(of: session.username) where other.session != session {
+        // XEP-0186: an invisible session's contacts already hold its unavailable.
+        if !after.invisible {
+            try await sendToSubscribers(stanza, from: session, context: context)
+        }
+        // RFC 6121 §4.2.2, §4.4.2: every available resource of the user hears it, the sender included.
+        for other in await context.registry.availableEntries(of: session.username) {
             other.session.send(stanza.addressed(from: session.jid, to: other.session.jid))
         }
         if !available {
@@ -77,19 +81,20 @@ struct PresenceModule: Sendable {
     }
 
     /// The user's presence to every contact subscribed to it (from/both), except blocked ones.
-    private func sendToSubscribers(_ stanza: XMLElement, from session: ClientSession, context: ServerContext) async throws {
+    func sendToSubscribers(_ stanza: XMLElement, from session: ClientSession, context: ServerContext) async throws {
         for item in try await context.storage.rosterItems(of: session.username) where item.subscription.givesPresenceToContact {
             if try await BlockingModule.isBlocked(item.jid, by: session.username, context: context) { continue }
             await LocalDelivery(context: context).deliver(stanza.addressed(from: session.jid, to: item.jid), to: item.jid, from: session.jid)
         }
     }
 
-    /// Answers a probe locally: the contact's available resources' last presence.
+    /// Answers a probe locally: the last presence of the contact's resources
+    /// that are available to contacts (invisible ones answer as unavailable).
     func sendPresence(of contact: JID, to session: ClientSession, context: ServerContext) async throws {
         guard let username = contact.localpart, context.isLocalUser(contact) else { return }
         if try await BlockingModule.isBlocked(session.jid, by: username, context: context) { return }
         if try await BlockingModule.isBlocked(contact, by: session.username, context: context) { return }
-        for entry in await context.registry.availableEntries(of: username) {
+        for entry in await context.registry.availableEntries(of: username) where !entry.invisible {
             if let presence = entry.presence { session.send(presence.addressed(from: entry.session.jid, to: session.jid)) }
         }
     }
@@ -105,7 +110,8 @@ struct PresenceModule: Sendable {
     /// Unavailable from each available resource of `contact` to `user` (subscription cancelled, blocked).
     func sendUnavailable(from contact: JID, to user: JID, context: ServerContext) async {
         guard let username = contact.localpart else { return }
-        for entry in await context.registry.availableEntries(of: username) {
+        // Invisible resources already look unavailable.
+        for entry in await context.registry.availableEntries(of: username) where !entry.invisible {
             let stanza = XMLElement.presence(type: "unavailable", from: entry.session.jid, to: user)
             await LocalDelivery(context: context).deliver(stanza, to: user, from: entry.session.jid)
         }
@@ -127,9 +133,9 @@ struct PresenceModule: Sendable {
     func sessionEnded(_ entry: SessionRegistry.Entry, context: ServerContext) async {
         guard entry.available else { return }
         let session = entry.session
-        let unavailable = XMLElement(name: "presence", namespace: XMLNamespace.client, attributes: ["type": "unavailable"])
+        let unavailable = Self.unavailable
         do {
-            try await sendToSubscribers(unavailable, from: session, context: context)
+            if !entry.invisible { try await sendToSubscribers(unavailable, from: session, context: context) }
         } catch {
             context.logger.warning("could not broadcast unavailable", metadata: ["xmpp.jid": "\(session.jid)", "error": "\(error)"])
         }
@@ -140,6 +146,9 @@ struct PresenceModule: Sendable {
             await LocalDelivery(context: context).deliver(unavailable.addressed(from: session.jid, to: target), to: target, from: session.jid)
         }
     }
+
+    /// Undirected unavailable presence, before the server addresses it.
+    static let unavailable = XMLElement(name: "presence", namespace: XMLNamespace.client, attributes: ["type": "unavailable"])
 
     /// `<priority/>` is -128…127; anything unreadable counts as 0 (RFC 6121 §4.7.2.3).
     static func priority(of stanza: XMLElement) -> Int {

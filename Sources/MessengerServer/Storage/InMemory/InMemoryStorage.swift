@@ -13,6 +13,13 @@ public actor InMemoryStorage {
         var offline: [OfflineMessage] = []
         var vCard: String?
         var blocked: Set<JID> = []
+        /// XEP-0049 elements, serialized, by (namespace, name).
+        var privateData: [PrivateDataKey: String] = [:]
+    }
+
+    struct PrivateDataKey: Hashable {
+        let namespace: String
+        let name: String
     }
 
     var accounts: [String: Account] = [:]

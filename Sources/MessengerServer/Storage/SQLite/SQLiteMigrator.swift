@@ -85,7 +85,21 @@ struct SQLiteMigrator {
                 )
                 """,
             ]
-        )
+        ),
+        SQLiteMigration(
+            name: "2026-11-21-private-xml-storage",
+            statements: [
+                """
+                CREATE TABLE private_data (
+                    username TEXT NOT NULL REFERENCES accounts(username) ON DELETE CASCADE,
+                    namespace TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    element TEXT NOT NULL,  -- the XEP-0049 element, serialized
+                    PRIMARY KEY (username, namespace, name)
+                )
+                """
+            ]
+        ),
     ]
 
     func migrate() async throws {
