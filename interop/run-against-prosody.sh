@@ -55,7 +55,7 @@ network_backend = "epoll"
 -- vCard back as published).
 modules_enabled = {
     "roster"; "saslauth"; "tls"; "disco"; "ping"; "vcard";
-    "blocklist"; "offline"; "carbons"; "mam"; "smacks"; "posix";
+    "blocklist"; "offline"; "carbons"; "mam"; "smacks"; "posix"; "private";
 }
 modules_disabled = { "s2s" }
 authentication = "internal_hashed"
@@ -73,8 +73,9 @@ as_prosody() {
     setpriv --reuid=prosody --regid=prosody --init-groups -- "$@"
 }
 
-users=(alice bob carol)
-for index in 1 2 3; do
+# alice..carol for the slixmpp suite; dave and erin for the MessengerKit suite.
+users=(alice bob carol dave erin)
+for index in 1 2 3 4 5; do
     user="${users[index - 1]}"
     password="$(random_password)"
     as_prosody prosodyctl --config "$work/prosody.cfg.lua" register "$user" "$XMPP_DOMAIN" "$password" >/dev/null
@@ -91,4 +92,23 @@ set +e
 run_suite "$port" "$@"
 suite_status=$?
 set -e
-exit "$suite_status"
+(( suite_status == 0 )) || exit "$suite_status"
+
+# Our client (MessengerKit) against the same Prosody. The suite writes a
+# marker when its scenario passed, so a filter that matched nothing fails here.
+if [[ ${INTEROP_SKIP_SWIFT_CLIENT:-} != 1 ]]; then
+    runner_log "MessengerKit client against Prosody"
+    done_marker="$work/swift-client.done"
+    (
+        cd "$repo_root"
+        XMPP_INTEROP_HOST="$XMPP_HOST" XMPP_INTEROP_PORT="$port" XMPP_INTEROP_DOMAIN="$XMPP_DOMAIN" \
+            XMPP_INTEROP_CA="$work/server.crt" XMPP_INTEROP_DONE="$done_marker" \
+            XMPP_INTEROP_USER1="$XMPP_USER4" XMPP_INTEROP_PASS1="$XMPP_PASS4" \
+            XMPP_INTEROP_USER2="$XMPP_USER5" XMPP_INTEROP_PASS2="$XMPP_PASS5" \
+            swift test --filter ProsodyInteropTests
+    )
+    if [[ ! -f $done_marker ]]; then
+        runner_log "the MessengerKit client suite did not complete its scenario"
+        exit 1
+    fi
+fi

@@ -41,5 +41,4 @@ public enum XMLNamespace {
     public static let resultSetManagement = "http://jabber.org/protocol/rsm" // XEP-0059
     public static let dataForms = "jabber:x:data"                            // XEP-0004
     public static let invisible = "urn:xmpp:invisible:0"                     // XEP-0186
-    public static let privateStorage = "jabber:iq:private"                   // XEP-0049
 }

@@ -87,9 +87,9 @@ final class XMPPClientChannelHandler: ChannelInboundHandler {
         parseAvailable()
     }
 
-    func send(_ stanza: XMLElement, promise: EventLoopPromise<Void>) {
+    func send(_ stanza: XMLElement, promise: EventLoopPromise<Void>?) {
         guard case .bound = phase, let context else {
-            promise.fail(XMPPClientError(.notConnected))
+            promise?.fail(XMPPClientError(.notConnected))
             return
         }
         context.writeAndFlush(wrapOutboundOut(encode(stanza)), promise: promise)

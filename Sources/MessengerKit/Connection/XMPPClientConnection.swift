@@ -190,7 +190,7 @@ public final class XMPPClientConnection: Sendable {
     public func request(_ iq: XMLElement, timeout: Duration = .seconds(30)) async throws -> XMLElement {
         let handler = try boundHandler()
         var iq = iq
-        let id = iq[attribute: "id"] ?? "mk-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        let id = iq[attribute: "id"] ?? Self.newRequestID()
         iq[attribute: "id"] = id
         let outgoing = iq
         return try await withTaskCancellationHandler {
@@ -201,6 +201,40 @@ public final class XMPPClientConnection: Sendable {
             }.get()
         } onCancel: {
             handler.eventLoop.execute { handler.value.cancelRequest(id: id) }
+        }
+    }
+
+    /// Queues a stanza without waiting. Stanzas queued with `enqueue` and
+    /// `enqueueRequest` leave in the order these calls were made, which an
+    /// engine driving several operations at once relies on.
+    /// An iq without an id gets one (RFC 6120 §8.1.3 requires it).
+    public func enqueue(_ stanza: XMLElement) throws(XMPPClientError) {
+        let handler = try boundHandler()
+        var stanza = stanza
+        if stanza.name == "iq", stanza[attribute: "id"] == nil {
+            stanza[attribute: "id"] = Self.newRequestID()
+        }
+        handler.eventLoop.execute {
+            handler.value.send(stanza, promise: nil)
+        }
+    }
+
+    /// Queues an iq get/set without waiting; `completion` gets its answer (or
+    /// the `StanzaError`/`XMPPClientError`), on an event-loop thread.
+    public func enqueueRequest(
+        _ iq: XMLElement, timeout: Duration = .seconds(30),
+        completion: @escaping @Sendable (Result<XMLElement, any Error>) -> Void
+    ) throws(XMPPClientError) {
+        let handler = try boundHandler()
+        var iq = iq
+        if iq[attribute: "id"] == nil {
+            iq[attribute: "id"] = Self.newRequestID()
+        }
+        let outgoing = iq
+        handler.eventLoop.execute {
+            let promise = handler.eventLoop.makePromise(of: XMLElement.self)
+            promise.futureResult.whenComplete(completion)
+            handler.value.request(outgoing, timeout: TimeAmount(timeout), promise: promise)
         }
     }
 
@@ -219,6 +253,10 @@ public final class XMPPClientConnection: Sendable {
             handler.value.disconnect(promise: promise)
             return promise.futureResult
         }.get()
+    }
+
+    static func newRequestID() -> String {
+        "mk-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
     }
 
     private func boundHandler() throws(XMPPClientError) -> NIOLoopBound<XMPPClientChannelHandler> {

@@ -1,0 +1,39 @@
+import Foundation
+import XMPPCore
+
+extension Messenger {
+    /// The account a Communicator instance signs in to, and how it behaves.
+    public struct Configuration: Sendable {
+        /// `user@domain`; a `sip:` prefix is accepted (C23).
+        public var signinName: String
+        /// The stored password `AutoSignin` uses; nil means "not saved" (AutoSignin fails with E_FAIL).
+        public var password: String?
+        /// Where the XMPP server is; nil means the sign-in name's domain.
+        public var host: String?
+        public var port: Int = 5222
+        public var tlsTrust: XMPPClientConnection.TLSTrust = .system
+        public var policy = ClientPolicy()
+        public var reconnectPolicy = ReconnectPolicy()
+        /// How long the server may take to answer one request.
+        public var requestTimeout: Duration = .seconds(30)
+        /// The spec's sign-in limit: no connection within 15 s is MSGR_E_LOGON_TIMEOUT (§3.1.14).
+        public var signinTimeout: Duration = .seconds(15)
+        /// The zone `History` writes times in.
+        public var timeZone: TimeZone = .current
+
+        public init(signinName: String, password: String?) {
+            self.signinName = signinName
+            self.password = password
+        }
+
+        func connectionConfiguration(account: JID) -> XMPPClientConnection.Configuration {
+            var connection = XMPPClientConnection.Configuration(jid: account, password: password ?? "")
+            connection.host = host
+            connection.port = port
+            connection.tlsTrust = tlsTrust
+            connection.connectTimeout = signinTimeout
+            connection.negotiationTimeout = signinTimeout
+            return connection
+        }
+    }
+}

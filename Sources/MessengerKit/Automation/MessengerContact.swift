@@ -1,0 +1,103 @@
+/// `MessengerContact` (IMessengerContact, IMessengerContactAdvanced, §3.6–3.7):
+/// the local stand-in for one remote user, or for the local user.
+///
+/// The same sign-in name always gives the same object (§1.5). A contact
+/// removed from the list stays usable; it just stops changing.
+public final class MessengerContact: Sendable, Hashable, CustomStringConvertible {
+    let key: ContactKey
+    let engine: MessengerEngine
+
+    init(key: ContactKey, engine: MessengerEngine) {
+        self.key = key
+        self.engine = engine
+    }
+
+    public static func == (lhs: MessengerContact, rhs: MessengerContact) -> Bool { lhs === rhs }
+    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
+    public var description: String { "MessengerContact(\(key.value))" }
+
+    /// `SigninName`: the normalized sign-in name (`bob@example.test`).
+    public var signinName: String { key.value }
+
+    /// `FriendlyName`: the list's name for the contact, else the sign-in name.
+    public var friendlyName: String {
+        get async { await engine.read { state in state.displayName(of: key) } }
+    }
+
+    /// `Status`: never INVISIBLE (shown as OFFLINE); UNKNOWN for unlisted contacts.
+    public var status: MISTATUS {
+        get async { await engine.read { state in state.status(of: key) } }
+    }
+
+    public var serviceName: String { PrimaryService.name }
+
+    public var serviceID: String {
+        get async { await engine.read { state in PrimaryService.id(for: state.account) } }
+    }
+
+    /// `get_Blocked`: FALSE while signed out (R11).
+    public var blocked: Bool {
+        get async { await engine.read { state in state.isBlocked(key) } }
+    }
+
+    /// `put_Blocked`: S_FALSE when already in that state; the outcome is `OnContactBlockChange`.
+    @discardableResult
+    public func setBlocked(_ blocked: Bool) async throws(MessengerError) -> MessengerSuccess<Void> {
+        try await engine.mutate { state throws(MessengerError) in try state.setBlocked(key, blocked) }
+    }
+
+    /// `CanPage`: the contact publishes a pager number (docs/protocol.md); FALSE while signed out.
+    public var canPage: Bool {
+        get async { await engine.read { state in state.canPage(key) } }
+    }
+
+    /// `IsSelf`: FALSE while signed out.
+    public var isSelf: Bool {
+        get async { await engine.read { state in state.isSelf(key) } }
+    }
+
+    /// `PhoneNumber(PhoneType)`: E_FAIL for ALL/CUSTOM or a missing number.
+    public func phoneNumber(_ type: MPHONE_TYPE) async throws(MessengerError) -> String {
+        try await phoneNumber(rawType: type.rawValue)
+    }
+
+    public func phoneNumber(rawType: Int32) async throws(MessengerError) -> String {
+        try await engine.read { state throws(MessengerError) in try state.phoneNumber(of: key, type: rawType) }
+    }
+
+    /// `get_Property` (C27): the groups the contact is in, or its e-mail address.
+    public func property(rawType: Int32) async throws(MessengerError) -> ContactPropertyValue {
+        guard let type = MCONTACTPROPERTY(rawValue: rawType), type != .invalidProperty else {
+            throw MessengerError(.E_INVALIDARG, "\(rawType) is not an MCONTACTPROPERTY")
+        }
+        return await engine.read { state in
+            let record = state.contacts[key]
+            switch type {
+            case .email: return .email(record?.profile.email ?? "")
+            default: return .groups(record?.groups ?? [])
+            }
+        }
+    }
+
+    /// `put_Property`: read-only, always E_INVALIDARG (C27).
+    public func setProperty(rawType: Int32, value: String) throws(MessengerError) {
+        throw MessengerError(.E_INVALIDARG, "contact properties are read-only")
+    }
+
+    /// `IsTagged` (IMessengerContactAdvanced): a local flag for sign-in/out alerts.
+    public var isTagged: Bool {
+        get async { await engine.read { state in state.taggedContacts.contains(key) } }
+    }
+
+    public func setTagged(_ tagged: Bool) async {
+        await engine.apply { state in
+            if tagged { state.taggedContacts.insert(key) } else { state.taggedContacts.remove(key) }
+        }
+    }
+}
+
+/// A value `IMessengerContact::Property` returns.
+public enum ContactPropertyValue: Sendable, Hashable {
+    case groups([String])
+    case email(String)
+}

@@ -1,0 +1,118 @@
+/// `MessengerWindow` (IMessengerWindow, §3.13): the main window, the Phone
+/// Call dialog, a Page window — and, through `MessengerConversationWindow`,
+/// a conversation window. The class hierarchy mirrors the interfaces'.
+///
+/// Windows are the client's state: geometry set here is what every viewer
+/// (the web UI, the automation endpoint) sees. `id` is stable and doubles as
+/// `HWND`; `kind` and `title` let a UI render the window.
+///
+/// `@unchecked Sendable`: the class is not final only so that the conversation
+/// window can inherit it (as the interfaces do); every stored property is an
+/// immutable `let` of a Sendable type, and all state lives in the engine actor.
+public class MessengerWindow: @unchecked Sendable, Hashable, CustomStringConvertible {
+    public let id: Int
+    let engine: MessengerEngine
+
+    init(id: Int, engine: MessengerEngine) {
+        self.id = id
+        self.engine = engine
+    }
+
+    public static func == (lhs: MessengerWindow, rhs: MessengerWindow) -> Bool { lhs === rhs }
+    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
+    public var description: String { "MessengerWindow(\(id))" }
+
+    public enum Kind: String, Sendable {
+        case main, conversation, phone, page
+    }
+
+    public var kind: Kind {
+        get async { await engine.read { Kind(rawValue: $0.windows[id]?.kind.rawValue ?? "main") ?? .main } }
+    }
+
+    public var title: String {
+        get async { await engine.read { $0.windows[id]?.title ?? "" } }
+    }
+
+    /// `HWND`: E_FAIL once the window is closed.
+    public var hwnd: Int32 {
+        get async throws(MessengerError) {
+            let id = self.id
+            return try await engine.read { state throws(MessengerError) in try state.hwnd(of: id) }
+        }
+    }
+
+    public var left: Int32 { get async throws(MessengerError) { try await geometry(.left) } }
+    public var top: Int32 { get async throws(MessengerError) { try await geometry(.top) } }
+    public var width: Int32 { get async throws(MessengerError) { try await geometry(.width) } }
+    public var height: Int32 { get async throws(MessengerError) { try await geometry(.height) } }
+
+    public func setLeft(_ value: Int32) async throws(MessengerError) { try await setGeometry(.left, value) }
+    public func setTop(_ value: Int32) async throws(MessengerError) { try await setGeometry(.top, value) }
+    /// E_INVALIDARG for zero or negative sizes.
+    public func setWidth(_ value: Int32) async throws(MessengerError) { try await setGeometry(.width, value) }
+    public func setHeight(_ value: Int32) async throws(MessengerError) { try await setGeometry(.height, value) }
+
+    private func geometry(_ edge: ClientState.Edge) async throws(MessengerError) -> Int32 {
+        let id = self.id
+        return try await engine.read { state throws(MessengerError) in try state.geometry(of: id, edge) }
+    }
+
+    private func setGeometry(_ edge: ClientState.Edge, _ value: Int32) async throws(MessengerError) {
+        let id = self.id
+        try await engine.mutate { state throws(MessengerError) in try state.setGeometry(of: id, edge, to: value) }
+    }
+
+    /// `Show`: restores the window (and the main window from the tray); E_FAIL once destroyed.
+    public func show() async throws(MessengerError) {
+        let id = self.id
+        try await engine.mutate { state throws(MessengerError) in try state.show(id) }
+    }
+
+    /// Minimizes the window (a UI action; `Left`/`Top` then read -32000, C64).
+    public func minimize() async throws(MessengerError) {
+        let id = self.id
+        try await engine.mutate { state throws(MessengerError) in try state.minimize(id) }
+    }
+
+    /// `Close`: S_FALSE when already closed.
+    @discardableResult
+    public func close() async -> MessengerSuccess<Void> {
+        let id = self.id
+        return await engine.mutate { state in state.close(id) }
+    }
+
+    /// `IsClosed`.
+    public var isClosed: Bool {
+        get async { await engine.read { $0.isClosed(id) } }
+    }
+
+    /// `Property` get/put: "Not implemented" in Communicator 2007 (C56).
+    public func property(rawType: Int32) throws(MessengerError) -> Never {
+        throw MessengerError(.E_NOTIMPL, "window properties are not implemented")
+    }
+
+    public func setProperty(rawType: Int32, value: Bool) throws(MessengerError) {
+        throw MessengerError(.E_NOTIMPL, "window properties are not implemented")
+    }
+
+    // MARK: Phone and Page windows
+
+    /// The Phone Call dialog's number box and call state (nil for other windows).
+    public var phoneCall: (number: String?, type: MPHONE_TYPE, state: String)? {
+        get async {
+            await engine.read { state in
+                state.windows[id]?.phoneCall.map { ($0.number, $0.phoneType, $0.callState) }
+            }
+        }
+    }
+
+    /// Sends a page from a Page window (E_FAIL for other windows).
+    public func sendPage(_ text: String?) async throws(MessengerError) {
+        let id = self.id
+        let now = Date()
+        try await engine.mutate { state throws(MessengerError) in try state.sendPage(text, in: id, now: now) }
+    }
+}
+
+import Foundation
