@@ -96,6 +96,23 @@ public final class MessengerContact: Sendable, Hashable, CustomStringConvertible
     }
 }
 
+extension MessengerContact {
+    /// `get_PresenceProperties`: an array of `PRESENCE_PROPERTY.arrayLength`
+    /// elements indexed by `PRESENCE_PROPERTY`; unset ones are nil.
+    public var presenceProperties: [PresencePropertyValue?] {
+        get async throws(MessengerError) {
+            let key = self.key
+            return try await engine.read { state throws(MessengerError) in try state.presenceProperties(of: key) }
+        }
+    }
+
+    /// `put_PresenceProperties`: the local user only (E_ACCESSDENIED otherwise).
+    public func setPresenceProperties(_ values: [PresencePropertyValue?]) async throws(MessengerError) {
+        let key = self.key
+        try await engine.mutate { state throws(MessengerError) in try state.setPresenceProperties(values, of: key) }
+    }
+}
+
 /// A value `IMessengerContact::Property` returns.
 public enum ContactPropertyValue: Sendable, Hashable {
     case groups([String])
