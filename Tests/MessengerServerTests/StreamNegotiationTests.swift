@@ -98,7 +98,9 @@ struct StreamNegotiationTests {
     @Test func silentConnectionsHitTheHandshakeTimeout() async throws {
         try await withServer(configure: { $0.handshakeTimeoutSeconds = 3 }) { server in
             let client = try await TestXMPPClient.connect(port: server.port)
-            try await client.openStream()
+            // Under a loaded CI machine the 3 s may already be over before our
+            // header goes out; the server's stream error is read either way.
+            try? await client.openStream()
             #expect(try await client.streamEnd(timeout: .seconds(20)) == "connection-timeout")
         }
     }
