@@ -1,3 +1,5 @@
+import Foundation
+
 /// `MessengerWindow` (IMessengerWindow, §3.13): the main window, the Phone
 /// Call dialog, a Page window — and, through `MessengerConversationWindow`,
 /// a conversation window. The class hierarchy mirrors the interfaces'.
@@ -114,5 +116,3 @@ public class MessengerWindow: @unchecked Sendable, Hashable, CustomStringConvert
         try await engine.mutate { state throws(MessengerError) in try state.sendPage(text, in: id, now: now) }
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import XMPPCore
+
 /// A `DMessengerEvents` event as the state machine raises it: objects are
 /// named by key or id; the engine turns them into API objects.
 enum ClientEvent: Sendable {
@@ -61,5 +63,3 @@ enum RequestResult: Sendable {
     /// No answer: timeout or the connection went away.
     case failed
 }
-
-import XMPPCore

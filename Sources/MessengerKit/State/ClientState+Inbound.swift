@@ -3,7 +3,7 @@ import XMPPCore
 
 /// Stanzas the server sends without being asked: pushes, presence, messages.
 extension ClientState {
-    /// Routes one inbound stanza. Returns the reply an iq request needs, if any.
+    /// Routes one inbound stanza; iq requests are answered (pushes acknowledged, the rest refused).
     mutating func receive(_ stanza: XMLElement, now: Date) {
         switch stanza.name {
         case "message":

@@ -37,7 +37,7 @@ struct ClientState: Sendable {
     var myProfile = VCardProfile()
     /// Everyone the client knows about, listed or not (GetContact creates entries).
     var contacts: [ContactKey: ContactRecord] = [:]
-    /// Contact-list order for `MyContacts`: sorted by key, listed contacts only.
+    /// Contact-list groups by id; the list order is `listedGroups`.
     var groups: [Int: GroupRecord] = [:]
     var nextGroupID = 1
     var windows: [Int: WindowRecord] = [:]
