@@ -50,8 +50,18 @@ enum SigninNameRule {
         if name.utf16.count > maximumLength {
             throw MessengerError(.E_INVALIDARG, "\(what) is longer than \(maximumLength) characters")
         }
-        if name.utf16.contains(0x0D) || name.utf16.contains(0x0A) {
+        if hasLineBreak(name) {
             throw MessengerError(.E_INVALIDARG, "\(what) contains a line break")
         }
+    }
+
+    /// CR or LF anywhere (R1.d), counted in UTF-16 units like every length here.
+    static func hasLineBreak(_ text: String) -> Bool {
+        text.utf16.contains { $0 == 0x0D || $0 == 0x0A }
+    }
+
+    /// A space, CR or LF anywhere: what `GetContact` refuses in names and service IDs.
+    static func hasSpaceOrLineBreak(_ text: String) -> Bool {
+        text.utf16.contains { $0 == 0x20 || $0 == 0x0D || $0 == 0x0A }
     }
 }

@@ -70,7 +70,7 @@ extension Messenger {
 
     /// `SendFile` (§3.1.12): arguments checked, then E_NOTIMPL (no file transfer yet).
     public func sendFile(_ contact: ContactArgument, fileName: String?) async throws(MessengerError) -> Never {
-        if let fileName, fileName.utf16.count > 260 || fileName.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) {
+        if let fileName, fileName.utf16.count > 260 || SigninNameRule.hasLineBreak(fileName) {
             throw MessengerError(.E_INVALIDARG, "file name is longer than 260 characters or contains a line break")
         }
         try await checkConversationTarget(contact)

@@ -18,7 +18,7 @@ extension ClientState {
         if signinName.utf16.count > SigninNameRule.maximumLength {
             throw MessengerError(.E_INVALIDARG, "sign-in name is longer than \(SigninNameRule.maximumLength) characters")
         }
-        if signinName.contains(where: { $0 == " " || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) {
+        if SigninNameRule.hasSpaceOrLineBreak(signinName) {
             throw MessengerError(.E_INVALIDARG, "sign-in name contains a space or a line break")
         }
         let listOnly = try checkServiceID(serviceID)
@@ -34,7 +34,7 @@ extension ClientState {
     /// service's ID is the only other valid value in the OC profile (C22).
     func checkServiceID(_ serviceID: String?) throws(MessengerError) -> Bool {
         guard let serviceID, !serviceID.isEmpty else { return true }
-        if serviceID.utf16.count > 38 || serviceID.contains(where: { $0 == " " || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) {
+        if serviceID.utf16.count > 38 || SigninNameRule.hasSpaceOrLineBreak(serviceID) {
             throw MessengerError(.E_INVALIDARG, "service ID is longer than 38 characters or contains a space or line break")
         }
         guard serviceID.caseInsensitiveCompare(PrimaryService.id(for: account)) == .orderedSame else {

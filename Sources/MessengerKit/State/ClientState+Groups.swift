@@ -14,15 +14,20 @@ extension ClientState {
             .sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }.map(\.id)
     }
 
+    /// Group names match without regard to case, everywhere.
+    static func sameGroupName(_ lhs: String, _ rhs: String) -> Bool {
+        lhs.caseInsensitiveCompare(rhs) == .orderedSame
+    }
+
     func group(named name: String) -> GroupRecord? {
-        groups.values.first { !$0.isRemoved && $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        groups.values.first { !$0.isRemoved && Self.sameGroupName($0.name, name) }
     }
 
     /// The record for a group name seen in the roster or the stored list.
     @discardableResult
     mutating func knownGroup(named name: String) -> Int {
         if let existing = group(named: name) { return existing.id }
-        if let renamed = pendingRenames.first(where: { $0.value.caseInsensitiveCompare(name) == .orderedSame }) {
+        if let renamed = pendingRenames.first(where: { Self.sameGroupName($0.value, name) }) {
             return renamed.key
         }
         let id = nextGroupID
@@ -35,7 +40,7 @@ extension ClientState {
         guard let group = groups[groupID], !group.isRemoved else { return [] }
         let names = [group.name] + (pendingRenames[groupID].map { [$0] } ?? [])
         return listedContacts.filter { key in
-            contacts[key]?.groups.contains { name in names.contains { $0.caseInsensitiveCompare(name) == .orderedSame } } == true
+            contacts[key]?.groups.contains { name in names.contains { Self.sameGroupName($0, name) } } == true
         }
     }
 
@@ -46,7 +51,7 @@ extension ClientState {
         guard let name else { throw MessengerError(.E_POINTER, "group name is NULL") }
         let trimmed = name.trimmingCharacters(in: .init(charactersIn: " "))
         guard !trimmed.isEmpty else { throw MessengerError(.E_INVALIDARG, "group name is empty") }
-        if trimmed.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) {
+        if SigninNameRule.hasLineBreak(trimmed) {
             throw MessengerError(.E_INVALIDARG, "group name contains a line break")
         }
         if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
@@ -83,7 +88,7 @@ extension ClientState {
         }
         for key in members(of: groupID) {
             guard var entry = contacts[key]?.rosterEntry else { continue }
-            entry.groups.removeAll { $0.caseInsensitiveCompare(group.name) == .orderedSame }
+            entry.groups.removeAll { Self.sameGroupName($0, group.name) }
             request(RosterIQ.set(entry), .rosterGroupChange(key, groupID: groupID, adding: false))
         }
         groups[groupID]?.isRemoved = true
@@ -103,7 +108,7 @@ extension ClientState {
         }
         for key in members(of: groupID) {
             guard var entry = contacts[key]?.rosterEntry else { continue }
-            entry.groups = entry.groups.map { $0.caseInsensitiveCompare(group.name) == .orderedSame ? name : $0 }
+            entry.groups = entry.groups.map { Self.sameGroupName($0, group.name) ? name : $0 }
             send(RosterIQ.set(entry))
         }
         pendingRenames[groupID] = name
@@ -123,7 +128,7 @@ extension ClientState {
         guard var entry = contacts[key]?.rosterEntry else {
             throw MessengerError(.MSGR_E_USER_NOT_FOUND, "\(key.value) is not on the contact list")
         }
-        let isMember = entry.groups.contains { $0.caseInsensitiveCompare(group.name) == .orderedSame }
+        let isMember = entry.groups.contains { Self.sameGroupName($0, group.name) }
         if adding {
             guard !isMember else {
                 emit(.contactAddedToGroup(.S_OK, groupID: groupID, key))
@@ -135,7 +140,7 @@ extension ClientState {
                 emit(.contactRemovedFromGroup(.MSGR_E_USER_NOT_GROUP_MEMBER, groupID: groupID, key))
                 return
             }
-            entry.groups.removeAll { $0.caseInsensitiveCompare(group.name) == .orderedSame }
+            entry.groups.removeAll { Self.sameGroupName($0, group.name) }
         }
         request(RosterIQ.set(entry), .rosterGroupChange(key, groupID: groupID, adding: adding))
     }
