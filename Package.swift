@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "XMPPCore", targets: ["XMPPCore"]),
         .library(name: "MessengerServer", targets: ["MessengerServer"]),
         .library(name: "MessengerKit", targets: ["MessengerKit"]),
+        .library(name: "MessengerAutomation", targets: ["MessengerAutomation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -68,11 +69,27 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The local automation endpoint (JSON-RPC over a Unix socket) and the
+        // Swift proxy that attaches to it.
+        .target(
+            name: "MessengerAutomation",
+            dependencies: [
+                "MessengerKit",
+                "XMPPCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Thin CLI over everything above.
         .executableTarget(
             name: "msgr",
             dependencies: [
                 "MessengerServer",
+                "MessengerKit",
+                "MessengerAutomation",
                 "XMPPCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -92,6 +109,18 @@ let package = Package(
         .testTarget(
             name: "MessengerKitTests",
             dependencies: [
+                "MessengerKit",
+                "MessengerServer",
+                "XMPPCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MessengerAutomationTests",
+            dependencies: [
+                "MessengerAutomation",
                 "MessengerKit",
                 "MessengerServer",
                 "XMPPCore",
