@@ -5,6 +5,17 @@ struct Msgr: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "msgr",
         abstract: "Communicator: the communications server, the client and its automation.",
-        subcommands: [ServerCommand.self, UserCommand.self]
+        subcommands: [ServerCommand.self, UserCommand.self],
+        groupedSubcommands: [
+            CommandGroup(
+                name: "Scripting a running client (through its automation socket)",
+                subcommands: [
+                    SigninCommand.self, SignoutCommand.self, StatusCommand.self,
+                    ContactsCommand.self, ContactCommand.self, GroupsCommand.self, GroupCommand.self,
+                    IMCommand.self, SendCommand.self, HistoryCommand.self,
+                    WindowsCommand.self, WindowCommand.self, PhoneCommand.self, PageCommand.self,
+                    EventsCommand.self, CallCommand.self,
+                ]),
+        ]
     )
 }

@@ -1,0 +1,70 @@
+import ArgumentParser
+import MessengerAutomation
+
+struct IMCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "im", abstract: "Open (or bring up) a conversation window with a contact; prints its window id.")
+    @Argument(help: "The contact's sign-in name.") var jid: String
+    @OptionGroup var endpoint: EndpointOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        try await endpoint.withSession(json: output.json) { session in
+            let window = try await session.string("Messenger.InstantMessage", ["contact": .string(jid)])
+            session.emit(.string(window), text: [WindowID.display(window)])
+        }
+    }
+}
+
+struct SendCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "send", abstract: "Send an instant message, in the conversation window with that contact.")
+    @Argument(help: "The contact's sign-in name.") var jid: String
+    @Argument(help: "The message.") var text: String
+    @OptionGroup var endpoint: EndpointOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        try await endpoint.withSession(json: output.json) { session in
+            let window = try await session.string("Messenger.InstantMessage", ["contact": .string(jid)])
+            session.emit(try await session.call("ConversationWnd.SendText", ["handle": .string(window), "text": .string(text)]), text: [])
+        }
+    }
+}
+
+struct HistoryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history", abstract: "Print the text of the open conversation window with a contact.")
+    @Argument(help: "The contact's sign-in name.") var jid: String
+    @OptionGroup var endpoint: EndpointOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        try await endpoint.withSession(json: output.json) { session in
+            guard let window = try await session.conversationWindow(with: jid) else {
+                throw ScriptingFailure("no open conversation with \(jid) (open one with `msgr im \(jid)`)")
+            }
+            let history = try await session.string("ConversationWnd.get_History", ["handle": .string(window)])
+            session.emit(.string(history), text: [history.hasSuffix("\n") ? String(history.dropLast()) : history])
+        }
+    }
+}
+
+extension ScriptingSession {
+    /// The first open conversation window whose participants include that
+    /// sign-in name (compared ignoring case, as addresses are).
+    func conversationWindow(with signinName: String) async throws -> String? {
+        let wanted = signinName.lowercased()
+        let windows = try await items("Communicator.ListWindows")
+        let matches = try await map(windows) { window -> Bool in
+            let target: [String: JSONValue] = ["handle": .string(window)]
+            guard try await string("Window.get_Kind", target) == "conversation" else { return false }
+            let contacts = try await items("ConversationWnd.get_Contacts", target)
+            let names = try await map(contacts) { contact in
+                try await string("Contact.get_SigninName", ["handle": .string(contact)])
+            }
+            return names.contains { $0.lowercased() == wanted }
+        }
+        return zip(windows, matches).first { $0.1 }?.0
+    }
+}
