@@ -110,9 +110,11 @@ let package = Package(
             name: "MessengerKitTests",
             dependencies: [
                 "MessengerKit",
+                "MessengerAutomation",
                 "MessengerServer",
                 "XMPPCore",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -125,6 +127,7 @@ let package = Package(
                 "MessengerServer",
                 "XMPPCore",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
