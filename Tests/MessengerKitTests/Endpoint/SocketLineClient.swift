@@ -1,5 +1,6 @@
 import Foundation
 @testable import MessengerAutomation
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 
@@ -10,6 +11,7 @@ final class SocketLineClient: Sendable {
     private let channel: NIOAsyncChannel<InputLine, ByteBuffer>
     private let lines: Collector<String>
     private let writer: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    private let nextID = NIOLockedValueBox(1000)
 
     private init(channel: NIOAsyncChannel<InputLine, ByteBuffer>, lines: Collector<String>, writer: NIOAsyncChannelOutboundWriter<ByteBuffer>) {
         self.channel = channel
@@ -47,6 +49,15 @@ final class SocketLineClient: Sendable {
 
     func send(raw line: String) async throws {
         try await writer.write(ByteBuffer(string: line + "\n"))
+    }
+
+    /// Sends a request with a fresh id (from 1000 up) and returns its reply.
+    func call(_ method: String, _ params: JSONValue = [:]) async throws -> JSONValue {
+        let id = nextID.withLockedValue { value in
+            value += 1
+            return value
+        }
+        return try await call(method, params, id: id)
     }
 
     /// Sends a request with `id` and returns its reply line, parsed.
