@@ -121,19 +121,6 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "MessengerAutomationTests",
-            dependencies: [
-                "MessengerAutomation",
-                "MessengerKit",
-                "MessengerServer",
-                "XMPPCore",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
             name: "MessengerServerTests",
             dependencies: [
                 "MessengerServer",

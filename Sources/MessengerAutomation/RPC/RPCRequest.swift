@@ -1,3 +1,4 @@
+import MessengerKit
 /// One parsed request line. A request without `id` is a notification: it is
 /// carried out but gets no reply (JSON-RPC 2.0 §4.1).
 struct RPCRequest: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 @testable import MessengerAutomation
+import MessengerKit
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
