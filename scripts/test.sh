@@ -10,5 +10,7 @@ echo "== swift test" >&2
 swift test
 echo "== msgr command line" >&2
 scripts/cli-tests.sh
+echo "== docs/automation.md examples against msgr demo" >&2
+scripts/docs-examples.sh
 echo "== interop: slixmpp against msgr server" >&2
 interop/run-against-ours.sh
