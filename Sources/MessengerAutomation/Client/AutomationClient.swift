@@ -1,3 +1,4 @@
+import MessengerKit
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix

@@ -1,3 +1,4 @@
+import MessengerKit
 import NIOCore
 
 /// The client's end of one endpoint connection, on its event loop: writes

@@ -1,3 +1,5 @@
+import MessengerKit
+
 /// The successful result of a call: the success HRESULT (0 = S_OK,
 /// 1 = S_FALSE, or an `MSGR_S_*` value) and the `[out, retval]` value, nil
 /// when the member returns nothing.

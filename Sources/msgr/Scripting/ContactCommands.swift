@@ -69,7 +69,9 @@ struct ContactCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await target.endpoint.withSession(json: target.output.json) { session in
-                let params: [String: JSONValue] = ["handle": "contacts:mine", "contact": .string(target.jid)]
+                // Remove takes the contact object (IDispatch), not a sign-in name.
+                let contact = try await session.contactHandle(target.jid)
+                let params: [String: JSONValue] = ["handle": "contacts:mine", "contact": ["handle": .string(contact)]]
                 session.emit(try await session.call("Contacts.Remove", params), text: [])
             }
         }

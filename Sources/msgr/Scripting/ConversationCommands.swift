@@ -1,5 +1,6 @@
 import ArgumentParser
 import MessengerAutomation
+import MessengerKit
 
 struct IMCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MessengerAutomation
+import MessengerKit
 
 struct EventsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MessengerAutomation
+import MessengerKit
 
 /// Where the running client's automation socket is: every scripting verb
 /// takes these.

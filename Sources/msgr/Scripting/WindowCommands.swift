@@ -1,5 +1,6 @@
 import ArgumentParser
 import MessengerAutomation
+import MessengerKit
 
 struct WindowsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,8 +1,7 @@
 import Foundation
-import NIOCore
-import NIOPosix
 import Testing
 @testable import MessengerAutomation
+import MessengerKit
 
 @Suite("AutomationClient against a scripted endpoint")
 struct AutomationClientTests {

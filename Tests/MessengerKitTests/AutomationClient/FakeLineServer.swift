@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOPosix
 @testable import MessengerAutomation
+import MessengerKit
 
 /// A stand-in endpoint for client tests: listens on a fresh Unix socket,
 /// accepts one connection and lets the test script what it reads and
