@@ -110,21 +110,12 @@ let package = Package(
             name: "MessengerKitTests",
             dependencies: [
                 "MessengerKit",
-                "MessengerServer",
-                "XMPPCore",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "MessengerAutomationTests",
-            dependencies: [
                 "MessengerAutomation",
-                "MessengerKit",
                 "MessengerServer",
                 "XMPPCore",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -222,8 +222,9 @@ public final class XMPPClientConnection: Sendable {
         if stanza.name == "iq", stanza[attribute: "id"] == nil {
             stanza[attribute: "id"] = Self.newRequestID()
         }
+        let outgoing = stanza
         handler.eventLoop.execute {
-            handler.value.send(stanza, promise: nil)
+            handler.value.send(outgoing, promise: nil)
         }
     }
 

@@ -13,6 +13,11 @@ final class ObjectTable {
         return object
     }
 
+    /// The contact object if one was ever handed out (no new object is made).
+    func existingContact(_ key: ContactKey) -> MessengerContact? {
+        contacts[key]
+    }
+
     func group(_ id: Int, engine: MessengerEngine) -> MessengerGroup {
         if let existing = groups[id] { return existing }
         let object = MessengerGroup(id: id, engine: engine)

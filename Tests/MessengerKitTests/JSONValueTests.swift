@@ -1,5 +1,5 @@
 import Testing
-@testable import MessengerAutomation
+import MessengerKit
 
 @Suite("JSON values on the automation socket")
 struct JSONValueTests {

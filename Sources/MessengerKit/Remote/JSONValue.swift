@@ -1,6 +1,7 @@
 import Foundation
 
-/// One JSON value, as the automation endpoint reads and writes it.
+/// One JSON value, as the automation endpoint reads and writes it (and the
+/// remote transport of `Messenger` carries).
 ///
 /// A small closed enum rather than `Any` so that parameters can be matched
 /// exactly ("a JSON string is a sign-in name; any other type is the wrong
