@@ -105,7 +105,7 @@ struct ClientCommand: AsyncParsableCommand {
             print("account: \(account.jid) (\(account.host ?? account.jid.split(separator: "@").last.map(String.init) ?? ""):\(account.port))")
             print("socket:  \(socketPath)")
             print("Ctrl-C to stop")
-            fflush(stdout)  // scripts wait for these lines
+            fflush(nil)  // flush stdout now: scripts wait for these lines
             guard signIn else { return }
             let outcome = try await instance.signIn()
             if outcome.isFailure {

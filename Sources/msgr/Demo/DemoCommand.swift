@@ -87,7 +87,7 @@ struct DemoCommand: AsyncParsableCommand {
             print("  msgr send\(socketFlag) echo@demo.test \"hello\"")
             print("  msgr history\(socketFlag) echo@demo.test")
             print("Ctrl-C to stop")
-            fflush(stdout)  // scripts wait for these lines
+            fflush(nil)  // flush stdout now: scripts wait for these lines
         } stop: {
             await parts.stopAll()
             try? await storage.close()
