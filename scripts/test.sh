@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as a newcomer runs it and as CI runs it:
 # installs the test peers (idempotent), runs the Swift tests, the command
-# line checks, then the slixmpp interop suite against our server.
+# line checks, the documented automation examples against `msgr demo`, the
+# slixmpp interop suite against our server, and the automation socket end to end.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -10,5 +11,9 @@ echo "== swift test" >&2
 swift test
 echo "== msgr command line" >&2
 scripts/cli-tests.sh
+echo "== docs/automation.md examples against msgr demo" >&2
+scripts/docs-examples.sh
 echo "== interop: slixmpp against msgr server" >&2
 interop/run-against-ours.sh
+echo "== automation socket end to end: msgr client, msgr server, slixmpp" >&2
+interop/run-automation.sh
