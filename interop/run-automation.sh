@@ -68,5 +68,5 @@ set -e
 stop_process "$client_pid" 10 || { client_pid=""; runner_log "msgr client did not stop on SIGTERM"; exit 1; }
 client_pid=""
 [[ ! -e $AUTOMATION_SOCKET ]] || { runner_log "msgr client left its socket behind"; exit 1; }
-if grep -q -- "$XMPP_PASS1" -r "$work/client"; then runner_log "the password is stored in the client's data folder"; exit 1; fi
+if grep -rq -- "$XMPP_PASS1" "$work/client"; then runner_log "the password is stored in the client's data folder"; exit 1; fi
 exit "$suite_status"

@@ -1,16 +1,75 @@
 #!/usr/bin/env bash
 # End-to-end checks of the `msgr` command line as an operator uses it:
-# exit codes and messages for account administration and bad arguments.
+# exit codes and messages for account administration and bad arguments;
+# `msgr demo` and `msgr client` up, answering on their automation socket,
+# and stopping cleanly on Ctrl-C.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 swift build --product msgr ${SWIFT_BUILD_FLAGS:-} >&2 || exit 1
 msgr="$(swift build ${SWIFT_BUILD_FLAGS:-} --show-bin-path)/msgr"
 data="$(mktemp -d)"
-trap 'rm -rf "$data"' EXIT
 
 passed=0
 failed=0
+pids=()
+trap 'for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null; done; rm -rf "$data"' EXIT
+
+# rpc SOCKET METHOD [PARAMS_JSON] → the reply line (python3 stdlib only)
+rpc() {
+    python3 - "$@" <<'PY'
+import json, socket, sys
+path, method = sys.argv[1], sys.argv[2]
+request = {"jsonrpc": "2.0", "id": 1, "method": method}
+if len(sys.argv) > 3:
+    request["params"] = json.loads(sys.argv[3])
+s = socket.socket(socket.AF_UNIX)
+s.settimeout(10)
+s.connect(path)
+s.sendall((json.dumps(request) + "\n").encode())
+print(s.makefile("r").readline().strip())
+PY
+}
+
+# wait_for SECONDS COMMAND... → true once COMMAND succeeds, false after SECONDS
+wait_for() {
+    local deadline=$((SECONDS + $1))
+    shift
+    until "$@" >/dev/null 2>&1; do
+        ((SECONDS < deadline)) || return 1
+        sleep 0.5
+    done
+}
+
+# stop_within PID SECONDS → SIGINT, then the exit status (124 when it did not stop in time)
+stop_within() {
+    local pid=$1 limit=$2 deadline
+    kill -INT "$pid" 2>/dev/null
+    deadline=$((SECONDS + limit))
+    while kill -0 "$pid" 2>/dev/null; do
+        if ((SECONDS >= deadline)); then
+            kill -KILL "$pid" 2>/dev/null
+            wait "$pid" 2>/dev/null
+            return 124
+        fi
+        sleep 0.2
+    done
+    wait "$pid"
+}
+
+# check NAME COMMAND... → counts a pass when COMMAND succeeds
+check() {
+    local name=$1
+    shift
+    if "$@"; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        printf 'FAIL %s\n' "$name" >&2
+    fi
+}
+
+status_is_online() { rpc "$1" Messenger.get_MyStatus | grep -q '"value":2'; }
 # expect NAME EXPECTED_EXIT(0|nonzero) PATTERN -- COMMAND... ; stdin from $input
 expect() {
     local name=$1 want=$2 pattern=$3
@@ -42,6 +101,57 @@ input='' expect "list after remove" 0 "^alice@example.test$" -- "$msgr" user lis
 input='' expect "no password in storage" 0 "^$" -- sh -c "grep -c 'new-pw' '$data/server.sqlite' '$data'/server.sqlite-wal 2>/dev/null | grep -v ':0' || true"
 input='' expect "cert without key" nonzero "go together" -- "$msgr" server --data "$data" --domain example.test --cert /nonexistent
 input='' expect "server other domain" nonzero "belongs to example.test" -- "$msgr" server --data "$data" --domain other.test --c2s-port 0
+
+# msgr demo: up with the bots on the list, then Ctrl-C stops everything and removes the socket.
+demo_socket="$data/demo.sock"
+"$msgr" demo --data "$data/demo" --socket "$demo_socket" >"$data/demo.log" 2>&1 &
+demo_pid=$!
+pids+=("$demo_pid")
+check "demo socket appears" wait_for 60 test -S "$demo_socket"
+check "demo client online" wait_for 30 status_is_online "$demo_socket"
+check "demo get_MyStatus" grep -q '"result":{"hr":0,"value":2}' <<<"$(rpc "$demo_socket" Messenger.get_MyStatus)"
+check "demo three contacts" grep -q '"count":3' <<<"$(rpc "$demo_socket" Messenger.get_MyContacts)"
+check "demo prints the socket" grep -q "socket:  $demo_socket" "$data/demo.log"
+stop_within "$demo_pid" 20
+check "demo exits 0 on SIGINT" test $? -eq 0
+check "demo removes its socket" test ! -e "$demo_socket"
+grep -q "Ctrl-C to stop" "$data/demo.log" || cat "$data/demo.log" >&2
+
+# msgr client against msgr server: signs in with the password once, keeps only SCRAM keys.
+server_data="$data/server2"
+printf 'carol-secret-pw\n' | "$msgr" user add carol@client.test --data "$server_data" --password-stdin >/dev/null
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$msgr" server --data "$server_data" --domain client.test --c2s-port "$port" >"$data/server2.log" 2>&1 &
+server_pid=$!
+pids+=("$server_pid")
+wait_for 30 python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 1)"
+client_socket="$data/client.sock"
+client_data="$data/client"
+input='' expect "client without account" nonzero "no account configured" -- "$msgr" client --data "$client_data" --socket "$client_socket"
+input='' expect "client unreadable password file" nonzero "cannot read the password file" -- "$msgr" client --jid carol@client.test --password-file "$data/missing" --data "$client_data" --socket "$client_socket"
+input=$'wrong-pw\n' expect "client wrong password" nonzero "MSGR_E_INVALID_PASSWORD" -- "$msgr" client --jid carol@client.test --password-stdin --host 127.0.0.1 --port "$port" --insecure --data "$client_data" --socket "$client_socket"
+printf 'carol-secret-pw\n' | "$msgr" client --jid carol@client.test --password-stdin --host 127.0.0.1 --port "$port" --insecure \
+    --data "$client_data" --socket "$client_socket" >"$data/client.log" 2>&1 &
+client_pid=$!
+pids+=("$client_pid")
+check "client socket appears" wait_for 60 test -S "$client_socket"
+check "client signed in" wait_for 30 status_is_online "$client_socket"
+check "client --insecure warns" grep -q "WARNING: --insecure" "$data/client.log"
+check "client stored keys" wait_for 10 grep -q '"saltedPassword"' "$client_data/account.json"
+check "client socket in use" bash -c "! '$msgr' client --data '$client_data' --socket '$client_socket' >'$data/second.log' 2>&1 && grep -q 'another client' '$data/second.log'"
+check "account.json is 0600" test "$(stat -c %a "$client_data/account.json")" = 600
+check "no password in the client's folder" bash -c "! grep -rq 'carol-secret-pw' '$client_data'"
+stop_within "$client_pid" 20
+check "client exits 0 on SIGINT" test $? -eq 0
+check "client removes its socket" test ! -e "$client_socket"
+# Second run: no --jid, no password — the stored keys sign in.
+"$msgr" client --data "$client_data" --socket "$client_socket" >"$data/client2.log" 2>&1 &
+client_pid=$!
+pids+=("$client_pid")
+check "client signs in with stored keys" wait_for 60 status_is_online "$client_socket"
+stop_within "$client_pid" 20
+check "second client exits 0" test $? -eq 0
+stop_within "$server_pid" 20 >/dev/null
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

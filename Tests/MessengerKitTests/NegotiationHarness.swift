@@ -31,10 +31,13 @@ struct NegotiationHarness {
     var sent: [String] = []
     var outcome: Outcome?
     var tlsStarted = false
+    /// Keys the negotiation reported as learnt.
+    var learned: [SCRAMStoredKeys] = []
 
-    init(jid: String = "alice@example.test/desk", password: String = "secret",
+    init(jid: String = "alice@example.test/desk", password: String = "secret", storedKeys: SCRAMStoredKeys? = nil,
          mechanisms: [XMPPClientConnection.SASLMechanism] = XMPPClientConnection.SASLMechanism.allCases) throws {
-        negotiation = XMPPClientNegotiation(jid: try JID(jid), password: password, mechanisms: mechanisms)
+        negotiation = XMPPClientNegotiation(
+            jid: try JID(jid), password: password, storedKeys: storedKeys, mechanisms: mechanisms)
         perform(negotiation.start())
     }
 
@@ -63,6 +66,7 @@ struct NegotiationHarness {
                 perform(negotiation.tlsStarted())
             case .resetParser: parser.reset()
             case .deriveSCRAMProof(let job): perform(negotiation.scramProofReady(job.run()))
+            case .learned(let keys): learned.append(keys)
             case .bound(let jid): outcome = .bound(jid)
             case .fail(let error): outcome = .failed(error)
             }
@@ -89,9 +93,9 @@ struct ScriptedSCRAMServer {
     var exchange: SCRAMServerExchange
     let keys: SCRAMSaltedKeys
 
-    init(hash: SCRAMHashFunction, password: String) throws {
+    init(hash: SCRAMHashFunction, password: String, salt: String = "pepper-salt-1234", iterations: Int = 4096) throws {
         exchange = SCRAMServerExchange(hash: hash)
-        keys = try SCRAMSaltedKeys.derive(password: password, salt: Array("pepper-salt-1234".utf8), iterations: 4096, hash: hash)
+        keys = try SCRAMSaltedKeys.derive(password: password, salt: Array(salt.utf8), iterations: iterations, hash: hash)
     }
 
     /// Answers the client's `<auth>` with a `<challenge>`.

@@ -106,7 +106,8 @@ async def test_conversation_reaches_the_third_party_client_and_history_holds_bot
             return text in history and answer in history
         await wait_until("History holds both sides", both_sides)
         lines = (await rpc.call("ConversationWnd.get_History", handle=window)).splitlines()
-        assert lines[-2].endswith(f": {text}") and lines[-1].endswith(f"{bob.bare}: {answer}")
+        # Bob's lines carry the name from his vCard (FN), as Communicator shows it.
+        assert lines[-2].endswith(f": {text}") and lines[-1].endswith(f"Bob the Peer: {answer}")
 
         assert (await rpc.reply("Window.Close", handle=window))["result"] == {"hr": 0}
         assert (await rpc.reply("Window.Close", handle=window))["result"] == {"hr": 1}

@@ -29,6 +29,15 @@ extension Messenger {
             CONTACT_RESOLUTION_TYPE(rawValue: rawResolutionType) != nil
         else { throw MessengerError(.E_INVALIDARG, "address or resolution type out of range") }
         guard let address, !address.isEmpty else { throw MessengerError(.E_INVALIDARG, "address is empty") }
+        let engine: MessengerEngine
+        switch backend {
+        case .local(let local): engine = local
+        case .remote(let remote):
+            let params: [String: JSONValue] = [
+                "addressType": JSONValue(rawAddressType), "resolutionType": JSONValue(rawResolutionType), "address": .string(address),
+            ]
+            return try await remote.get("Messenger.ResolveContact", nil, params)
+        }
         return try await engine.read { state throws(MessengerError) in
             try state.requireSignedIn()
             let match = state.listedContacts.first { key in

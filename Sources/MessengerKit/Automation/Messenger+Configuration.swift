@@ -6,8 +6,15 @@ extension Messenger {
     public struct Configuration: Sendable {
         /// `user@domain`; a `sip:` prefix is accepted (C23).
         public var signinName: String
-        /// The stored password `AutoSignin` uses; nil means "not saved" (AutoSignin fails with E_FAIL).
+        /// The stored password `AutoSignin` uses; nil with no `storedKeys` means
+        /// "not saved" (AutoSignin fails with E_FAIL).
         public var password: String?
+        /// Keys kept from an earlier SCRAM sign-in; `AutoSignin` uses them when
+        /// `password` is nil, so a client need not store the password at all.
+        public var storedKeys: SCRAMStoredKeys?
+        /// Called (on no particular thread) after a password sign-in taught the
+        /// client new keys, so that they can be stored for the next run.
+        public var onKeysLearned: (@Sendable (SCRAMStoredKeys) -> Void)?
         /// Where the XMPP server is; nil means the sign-in name's domain.
         public var host: String?
         public var port: Int = 5222
@@ -26,8 +33,12 @@ extension Messenger {
             self.password = password
         }
 
+        /// Whether `AutoSignin` has something to sign in with.
+        var hasCredentials: Bool { password != nil || storedKeys != nil }
+
         func connectionConfiguration(account: JID) -> XMPPClientConnection.Configuration {
             var connection = XMPPClientConnection.Configuration(jid: account, password: password ?? "")
+            connection.storedKeys = storedKeys
             connection.host = host
             connection.port = port
             connection.tlsTrust = tlsTrust

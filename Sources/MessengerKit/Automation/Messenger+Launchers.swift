@@ -13,6 +13,13 @@ extension Messenger {
             throw MessengerError(.E_NOTIMPL, "the Add-a-Contact wizard is not available")
         }
         try SigninNameRule.validate(email, what: "e-mail")
+        let engine: MessengerEngine
+        switch backend {
+        case .local(let local): engine = local
+        case .remote(let remote):
+            try await remote.run("Messenger.AddContact", nil, ["hwndParent": JSONValue(hwndParent), "eMail": .string(email)])
+            return
+        }
         let offlineKey = try await engine.mutate { state throws(MessengerError) -> ContactKey? in
             let key = state.knownContact(named: email)
             guard state.isSignedIn else { return key }
@@ -21,7 +28,6 @@ extension Messenger {
         }
         if let offlineKey {
             // The rejection is an event after the call, like any other outcome (R7).
-            let engine = self.engine
             Task { await engine.apply { $0.emit(.contactListAdd(.MSGR_E_NOT_LOGGED_ON, offlineKey)) } }
         }
     }
@@ -73,20 +79,30 @@ extension Messenger {
         if let fileName, fileName.utf16.count > 260 || SigninNameRule.hasLineBreak(fileName) {
             throw MessengerError(.E_INVALIDARG, "file name is longer than 260 characters or contains a line break")
         }
-        try await checkConversationTarget(contact)
+        switch backend {
+        case .local(let engine): try await checkConversationTarget(contact, on: engine)
+        case .remote(let remote):
+            try await remote.fail("Messenger.SendFile", nil, ["contact": contact.remoteValue, "fileName": fileName.remoteValue])
+        }
         throw MessengerError(.E_NOTIMPL, "file transfer is not available")
     }
 
     /// `SendMail` (§3.1.13): contacts have no mail addresses here; E_NOTIMPL after validation.
     public func sendMail(_ contact: ContactArgument) async throws(MessengerError) {
         try SigninNameRule.validate(contact)
-        try await engine.read { state throws(MessengerError) in try state.requireSignedIn() }
+        switch backend {
+        case .local(let engine): try await engine.read { state throws(MessengerError) in try state.requireSignedIn() }
+        case .remote(let remote): try await remote.fail("Messenger.SendMail", nil, ["contact": contact.remoteValue])
+        }
         throw MessengerError(.E_NOTIMPL, "e-mail is not available")
     }
 
     /// `StartVoice` (§3.1.16): arguments checked, then E_NOTIMPL until computer audio exists.
     public func startVoice(_ contact: ContactArgument) async throws(MessengerError) -> Never {
-        try await checkConversationTarget(contact)
+        switch backend {
+        case .local(let engine): try await checkConversationTarget(contact, on: engine)
+        case .remote(let remote): try await remote.fail("Messenger.StartVoice", nil, ["contact": contact.remoteValue])
+        }
         throw MessengerError(.E_NOTIMPL, "voice conversations are not available")
     }
 
@@ -98,7 +114,10 @@ extension Messenger {
     /// `ViewProfile` (§3.1.17): arguments checked, then E_NOTIMPL (no profile page).
     public func viewProfile(_ contact: ContactArgument) async throws(MessengerError) {
         try SigninNameRule.validate(contact)
-        try await engine.read { state throws(MessengerError) in try state.requireSignedIn() }
+        switch backend {
+        case .local(let engine): try await engine.read { state throws(MessengerError) in try state.requireSignedIn() }
+        case .remote(let remote): try await remote.fail("Messenger.ViewProfile", nil, ["contact": contact.remoteValue])
+        }
         throw MessengerError(.E_NOTIMPL, "profile pages are not available")
     }
 
@@ -108,7 +127,7 @@ extension Messenger {
     }
 
     /// R1 → signed in → not self, the checks every conversation launcher shares.
-    private func checkConversationTarget(_ contact: ContactArgument) async throws(MessengerError) {
+    private func checkConversationTarget(_ contact: ContactArgument, on engine: MessengerEngine) async throws(MessengerError) {
         try SigninNameRule.validate(contact)
         try await engine.mutate { state throws(MessengerError) in
             try state.requireSignedIn()

@@ -3,7 +3,12 @@
 extension Messenger {
     /// `get_MyStatus`: MISTATUS_OFFLINE while signed out (C26).
     public var myStatus: MISTATUS {
-        get async { await engine.state.reportedMyStatus }
+        get async {
+            switch backend {
+            case .local(let engine): await engine.state.reportedMyStatus
+            case .remote(let remote): await remote.get("Messenger.get_MyStatus", or: .offline)
+            }
+        }
     }
 
     /// `put_MyStatus`: user-selectable states only (E_INVALIDARG otherwise);
@@ -13,27 +18,44 @@ extension Messenger {
     }
 
     public func setMyStatus(rawValue: Int32) async throws(MessengerError) {
-        try await engine.mutate { state throws(MessengerError) in try state.putMyStatus(rawValue) }
+        switch backend {
+        case .local(let engine): try await engine.mutate { state throws(MessengerError) in try state.putMyStatus(rawValue) }
+        case .remote(let remote): try await remote.run("Messenger.put_MyStatus", nil, ["value": JSONValue(rawValue)])
+        }
     }
 
     /// `MySigninName`: MSGR_E_NOT_LOGGED_ON while signed out (C24).
     public var mySigninName: String {
         get async throws(MessengerError) {
-            try await engine.read { state throws(MessengerError) in
-                try state.requireSignedIn()
-                return state.account.description
+            switch backend {
+            case .local(let engine):
+                try await engine.read { state throws(MessengerError) in
+                    try state.requireSignedIn()
+                    return state.account.description
+                }
+            case .remote(let remote): try await remote.get("Messenger.get_MySigninName")
             }
         }
     }
 
     /// `MyFriendlyName`: the empty string while signed out (C24).
     public var myFriendlyName: String {
-        get async { await engine.read { state in state.isSignedIn ? state.myDisplayName : "" } }
+        get async {
+            switch backend {
+            case .local(let engine): await engine.read { state in state.isSignedIn ? state.myDisplayName : "" }
+            case .remote(let remote): await remote.get("Messenger.get_MyFriendlyName", or: "")
+            }
+        }
     }
 
     /// `MyServiceId`: the primary service's ID, also while signed out.
     public var myServiceID: String {
-        get async { await engine.read { state in PrimaryService.id(for: state.account) } }
+        get async {
+            switch backend {
+            case .local(let engine): await engine.read { state in PrimaryService.id(for: state.account) }
+            case .remote(let remote): await remote.get("Messenger.get_MyServiceId", or: "")
+            }
+        }
     }
 
     /// `MyServiceName`.
@@ -45,7 +67,10 @@ extension Messenger {
     }
 
     public func myPhoneNumber(rawType: Int32) async throws(MessengerError) -> String {
-        try await engine.read { state throws(MessengerError) in try state.myPhoneNumber(type: rawType) }
+        switch backend {
+        case .local(let engine): try await engine.read { state throws(MessengerError) in try state.myPhoneNumber(type: rawType) }
+        case .remote(let remote): try await remote.get("Messenger.get_MyPhoneNumber", nil, ["type": JSONValue(rawType)])
+        }
     }
 
     /// `MyProperty`: reserved, E_INVALIDARG in every case (§3.1.18).
@@ -83,14 +108,25 @@ extension Messenger {
     /// `ContactsSortOrder` (IMessenger2).
     public var contactsSortOrder: MUASORT {
         get async throws(MessengerError) {
-            try await engine.read { state throws(MessengerError) in
-                try state.requireSignedIn()
-                return state.contactsSortOrder
+            switch backend {
+            case .local(let engine):
+                try await engine.read { state throws(MessengerError) in
+                    try state.requireSignedIn()
+                    return state.contactsSortOrder
+                }
+            case .remote(let remote): try await remote.get("Messenger.get_ContactsSortOrder")
             }
         }
     }
 
     public func setContactsSortOrder(rawValue: Int32) async throws(MessengerError) {
+        let engine: MessengerEngine
+        switch backend {
+        case .local(let local): engine = local
+        case .remote(let remote):
+            try await remote.run("Messenger.put_ContactsSortOrder", nil, ["value": JSONValue(rawValue)])
+            return
+        }
         try await engine.mutate { state throws(MessengerError) in
             guard let order = MUASORT(rawValue: rawValue) else {
                 throw MessengerError(.E_INVALIDARG, "\(rawValue) is not an MUASORT")
@@ -103,7 +139,16 @@ extension Messenger {
     /// `UnreadEmailCount`: this client has no mailbox, so signed in it is
     /// S_FALSE with -1 ("no inbox"), signed out MSGR_E_NOT_LOGGED_ON (C25).
     public func unreadEmailCount(rawFolder: Int32) async throws(MessengerError) -> MessengerSuccess<Int32> {
-        try await engine.read { state throws(MessengerError) in
+        let engine: MessengerEngine
+        switch backend {
+        case .local(let local): engine = local
+        case .remote(let remote):
+            let method = "Messenger.get_UnreadEmailCount"
+            let reply = try await remote.call(method, nil, ["folder": JSONValue(rawFolder)])
+            guard let count = reply.value.flatMap(Int32.init(remote:)) else { throw RemoteClient.unexpected(method, reply.value) }
+            return MessengerSuccess(count, hresult: reply.hr)
+        }
+        return try await engine.read { state throws(MessengerError) in
             guard rawFolder == MUAFOLDER.inbox.rawValue else {
                 throw MessengerError(.E_FAIL, "only MUAFOLDER_INBOX is counted")
             }

@@ -6,23 +6,38 @@ extension Messenger {
     /// The contact with this normalized sign-in name if the client knows it
     /// (on the list, in a conversation, or handed out before); nil otherwise.
     public func knownContact(signinName: String) async -> MessengerContact? {
-        await engine.knownContactObject(signinName)
+        switch backend {
+        case .local(let engine): await engine.knownContactObject(signinName)
+        case .remote(let remote): await remote.knownContact(signinName: signinName)
+        }
     }
 
     /// The group with this id if it exists (or was handed out before).
     public func knownGroup(id: Int) async -> MessengerGroup? {
-        await engine.knownGroupObject(id)
+        switch backend {
+        case .local(let engine): await engine.knownGroupObject(id)
+        case .remote(let remote): await remote.knownGroup(id: id)
+        }
     }
 
     /// Any window the client has ever opened, closed ones included (calls on
     /// a closed window return the documented closed-window code).
     public func knownWindow(id: Int) async -> MessengerWindow? {
-        await engine.knownWindowObject(id)
+        switch backend {
+        case .local(let engine): await engine.knownWindowObject(id)
+        case .remote(let remote): await remote.knownWindow(id: id)
+        }
     }
 
     /// The windows that are open now (the main window first), oldest first.
+    /// Remotely, a failed call reads as no windows.
     public func openWindows() async -> [MessengerWindow] {
-        await engine.openWindowObjects()
+        switch backend {
+        case .local(let engine): return await engine.openWindowObjects()
+        case .remote(let remote):
+            guard let reply = try? await remote.call("Communicator.ListWindows") else { return [] }
+            return (try? await remote.windows(in: reply.value)) ?? []
+        }
     }
 }
 

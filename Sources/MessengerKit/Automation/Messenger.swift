@@ -17,7 +17,7 @@ import XMPPCore
 /// `MessengerError` with the documented HRESULT; members that can succeed in
 /// more than one way return `MessengerSuccess` so `S_FALSE`/`MSGR_S_*` show.
 public final class Messenger: Sendable {
-    let engine: MessengerEngine
+    let backend: ObjectBackend
 
     /// E_INVALIDARG when the sign-in name is not an account address.
     public init(configuration: Configuration, logger: Logger = Logger(label: "messengerkit")) throws(MessengerError) {
@@ -26,18 +26,27 @@ public final class Messenger: Sendable {
         guard let jid else {
             throw MessengerError(.E_INVALIDARG, "\(configuration.signinName) is not an account address (user@domain)")
         }
-        engine = MessengerEngine(configuration: configuration, account: jid, logger: logger)
+        backend = .local(MessengerEngine(configuration: configuration, account: jid, logger: logger))
     }
 
+    /// A messenger whose state lives elsewhere (see `Messenger(attachingTo:)`).
+    init(backend: ObjectBackend) {
+        self.backend = backend
+    }
+
+    /// An attached messenger leaves the other process's client running.
     deinit {
-        let engine = self.engine
+        guard case .local(let engine) = backend else { return }
         Task { await engine.shutdown() }
     }
 
     /// A new subscription to every event from now on, in the order the state
     /// changed. Any number of subscribers; each gets every event.
     public func events() async -> AsyncStream<MessengerEvent> {
-        await engine.subscribe()
+        switch backend {
+        case .local(let engine): await engine.subscribe()
+        case .remote(let remote): await remote.events()
+        }
     }
 
     // MARK: Signing in and out
@@ -45,7 +54,10 @@ public final class Messenger: Sendable {
     /// `AutoSignin` (§3.1.2): S_OK means the attempt started; its outcome is
     /// `OnSignin`, readiness `OnMyStatusChange(MISTATUS_ONLINE)`.
     public func autoSignin() async throws(MessengerError) {
-        try await engine.mutate { state throws(MessengerError) in try state.autoSignin() }
+        switch backend {
+        case .local(let engine): try await engine.mutate { state throws(MessengerError) in try state.autoSignin() }
+        case .remote(let remote): try await remote.run("Messenger.AutoSignin")
+        }
     }
 
     /// `Signin` (§3.1.14): deprecated in Communicator 2007, which ignores the
@@ -56,15 +68,23 @@ public final class Messenger: Sendable {
 
     /// `Signout` (§3.1.15).
     public func signout() async throws(MessengerError) {
-        try await engine.mutate { state throws(MessengerError) in try state.signout() }
+        switch backend {
+        case .local(let engine): try await engine.mutate { state throws(MessengerError) in try state.signout() }
+        case .remote(let remote): try await remote.run("Messenger.Signout")
+        }
     }
 
     // MARK: Conversations, calls, pages
 
     /// `InstantMessage` (§3.1.5): opens, or reuses (R5), the conversation window with the contact.
     public func instantMessage(_ contact: ContactArgument) async throws(MessengerError) -> MessengerConversationWindow {
-        let id = try await engine.mutate { state throws(MessengerError) in try state.instantMessage(contact) }
-        return await engine.conversationObject(id)
+        switch backend {
+        case .local(let engine):
+            let id = try await engine.mutate { state throws(MessengerError) in try state.instantMessage(contact) }
+            return await engine.conversationObject(id)
+        case .remote(let remote):
+            return try await remote.conversation(remote.call("Messenger.InstantMessage", nil, ["contact": contact.remoteValue]).value)
+        }
     }
 
     /// `Phone` (§3.1.11): the single Phone Call dialog.
@@ -74,47 +94,75 @@ public final class Messenger: Sendable {
 
     /// `Phone` with the phone type as a raw value, so out-of-range values can be passed (and rejected).
     public func phone(_ contact: ContactArgument, rawType: Int32, number: String?) async throws(MessengerError) -> MessengerWindow {
-        let id = try await engine.mutate { state throws(MessengerError) in try state.phone(contact, type: rawType, number: number) }
-        return await engine.windowObject(id)
+        switch backend {
+        case .local(let engine):
+            let id = try await engine.mutate { state throws(MessengerError) in try state.phone(contact, type: rawType, number: number) }
+            return await engine.windowObject(id)
+        case .remote(let remote):
+            let params: [String: JSONValue] = ["contact": contact.remoteValue, "type": JSONValue(rawType), "number": number.remoteValue]
+            return try await remote.window(remote.call("Messenger.Phone", nil, params).value)
+        }
     }
 
     /// `Page` (§3.1.10): the Page window for a contact who has paging enabled.
     public func page(_ contact: ContactArgument) async throws(MessengerError) -> MessengerWindow {
-        let id = try await engine.mutate { state throws(MessengerError) in try state.page(contact) }
-        return await engine.windowObject(id)
+        switch backend {
+        case .local(let engine):
+            let id = try await engine.mutate { state throws(MessengerError) in try state.page(contact) }
+            return await engine.windowObject(id)
+        case .remote(let remote):
+            return try await remote.window(remote.call("Messenger.Page", nil, ["contact": contact.remoteValue]).value)
+        }
     }
 
     // MARK: Objects
 
-    /// `Window`: the main window.
+    /// `Window`: the main window. Attached, it is fetched once when attaching.
     public var window: MessengerWindow {
-        get async { await engine.mainWindowObject() }
+        get async {
+            switch backend {
+            case .local(let engine): await engine.mainWindowObject()
+            case .remote(let remote): await remote.mainWindow
+            }
+        }
     }
 
     /// `MyContacts`: the contact list (empty while signed out).
     public var myContacts: MessengerContacts {
-        MessengerContacts(engine: engine, source: .contactList)
+        MessengerContacts(backend: backend, source: .contactList)
     }
 
     /// `MyGroups` (IMessenger2).
     public var myGroups: MessengerGroups {
-        MessengerGroups(engine: engine)
+        MessengerGroups(backend: backend)
     }
 
     /// `Services`: exactly one, the primary service.
     public var services: MessengerServices {
-        MessengerServices(engine: engine)
+        MessengerServices(backend: backend)
     }
 
     /// `GetContact` (§3.1.4).
     public func getContact(_ signinName: String?, serviceID: String?) async throws(MessengerError) -> MessengerContact {
-        let key = try await engine.mutate { state throws(MessengerError) in try state.getContact(signinName, serviceID: serviceID) }
-        return await engine.contactObject(key)
+        switch backend {
+        case .local(let engine):
+            let key = try await engine.mutate { state throws(MessengerError) in try state.getContact(signinName, serviceID: serviceID) }
+            return await engine.contactObject(key)
+        case .remote(let remote):
+            let params: [String: JSONValue] = ["signinName": signinName.remoteValue, "serviceId": serviceID.remoteValue]
+            return try await remote.contact(remote.call("Messenger.GetContact", nil, params).value)
+        }
     }
 
     /// `CreateGroup` (IMessenger2): an existing name returns that group with `MSGR_S_GROUP_ALREADY_EXISTS`.
     public func createGroup(_ name: String?, service: ServiceArgument = .none) async throws(MessengerError) -> MessengerSuccess<MessengerGroup> {
-        let created = try await engine.mutate { state throws(MessengerError) in try state.createGroup(name, service: service) }
-        return MessengerSuccess(await engine.groupObject(created.value), hresult: created.hresult)
+        switch backend {
+        case .local(let engine):
+            let created = try await engine.mutate { state throws(MessengerError) in try state.createGroup(name, service: service) }
+            return MessengerSuccess(await engine.groupObject(created.value), hresult: created.hresult)
+        case .remote(let remote):
+            let reply = try await remote.call("Messenger.CreateGroup", nil, ["groupName": name.remoteValue, "service": service.remoteValue])
+            return MessengerSuccess(try await remote.group(reply.value), hresult: reply.hr)
+        }
     }
 }

@@ -10,15 +10,15 @@ public final class MessengerContacts: Sendable {
         case conversation(Int)
     }
 
-    let engine: MessengerEngine
+    let backend: ObjectBackend
     let source: Source
 
-    init(engine: MessengerEngine, source: Source) {
-        self.engine = engine
+    init(backend: ObjectBackend, source: Source) {
+        self.backend = backend
         self.source = source
     }
 
-    private func keys() async -> [ContactKey] {
+    private func keys(_ engine: MessengerEngine) async -> [ContactKey] {
         let source = self.source
         return await engine.read { state in
             switch source {
@@ -31,21 +31,38 @@ public final class MessengerContacts: Sendable {
 
     /// `Count`: zero while signed out.
     public var count: Int {
-        get async { await keys().count }
+        get async {
+            switch backend {
+            case .local(let engine): await keys(engine).count
+            case .remote(let remote): await remote.get("Contacts.get_Count", remoteHandle, or: 0)
+            }
+        }
     }
 
     /// `Item(Index)`: 0-based; negative ⇒ E_INVALIDARG, past the end ⇒ E_FAIL (C30).
     public func item(_ index: Int) async throws(MessengerError) -> MessengerContact {
         guard index >= 0 else { throw MessengerError(.E_INVALIDARG, "index \(index) is negative") }
-        let keys = await keys()
+        let engine: MessengerEngine
+        switch backend {
+        case .local(let local): engine = local
+        case .remote(let remote):
+            return try await remote.contact(remote.call("Contacts.Item", remoteHandle, ["index": JSONValue(index)]).value)
+        }
+        let keys = await keys(engine)
         guard index < keys.count else { throw MessengerError(.E_FAIL, "index \(index) is past the end (\(keys.count) items)") }
         return await engine.contactObject(keys[index])
     }
 
-    /// `_NewEnum`: a copy of the collection as it is now.
+    /// `_NewEnum`: a copy of the collection as it is now. Remotely, a failed
+    /// call reads as an empty collection, as a closed conversation's does.
     public func snapshot() async -> [MessengerContact] {
+        let engine: MessengerEngine
+        switch backend {
+        case .local(let local): engine = local
+        case .remote(let remote): return (try? await remote.snapshot(of: source)) ?? []
+        }
         var objects: [MessengerContact] = []
-        for key in await keys() { objects.append(await engine.contactObject(key)) }
+        for key in await keys(engine) { objects.append(await engine.contactObject(key)) }
         return objects
     }
 
@@ -60,7 +77,12 @@ public final class MessengerContacts: Sendable {
             throw MessengerError(.E_ACCESSDENIED, "use the group's RemoveContact")
         case .contactList:
             let key = contact.key
-            try await engine.mutate { state throws(MessengerError) in try state.removeContact(key) }
+            switch backend {
+            case .local(let engine):
+                try await engine.mutate { state throws(MessengerError) in try state.removeContact(key) }
+            case .remote(let remote):
+                try await remote.run("Contacts.Remove", remoteHandle, ["contact": ["handle": .string(contact.remoteHandle)]])
+            }
         }
     }
 }

@@ -10,8 +10,11 @@ public final class MessengerConversationWindow: MessengerWindow, @unchecked Send
     public var contacts: MessengerContacts {
         get async throws(MessengerError) {
             let id = self.id
-            _ = try await engine.read { state throws(MessengerError) in try state.liveConversation(id) }
-            return MessengerContacts(engine: engine, source: .conversation(id))
+            switch backend {
+            case .local(let engine): _ = try await engine.read { state throws(MessengerError) in try state.liveConversation(id) }
+            case .remote(let remote): _ = try await remote.call("ConversationWnd.get_Contacts", remoteHandle)
+            }
+            return MessengerContacts(backend: backend, source: .conversation(id))
         }
     }
 
@@ -19,8 +22,12 @@ public final class MessengerConversationWindow: MessengerWindow, @unchecked Send
     public var history: String {
         get async throws(MessengerError) {
             let id = self.id
-            return try await engine.read { state throws(MessengerError) in
-                try state.history(of: id, timeZone: state.timeZone)
+            switch backend {
+            case .local(let engine):
+                return try await engine.read { state throws(MessengerError) in
+                    try state.history(of: id, timeZone: state.timeZone)
+                }
+            case .remote(let remote): return try await remote.get("ConversationWnd.get_History", remoteHandle)
             }
         }
     }
@@ -29,13 +36,21 @@ public final class MessengerConversationWindow: MessengerWindow, @unchecked Send
     @discardableResult
     public func addContact(_ contact: ContactArgument) async throws(MessengerError) -> MessengerSuccess<Void> {
         let id = self.id
-        return try await engine.mutate { state throws(MessengerError) in try state.addParticipant(contact, to: id) }
+        switch backend {
+        case .local(let engine):
+            return try await engine.mutate { state throws(MessengerError) in try state.addParticipant(contact, to: id) }
+        case .remote(let remote):
+            return try await remote.run("ConversationWnd.AddContact", remoteHandle, ["contact": contact.remoteValue])
+        }
     }
 
     /// `SendText` (IMessengerConversationWndAdvanced): sends a chat message as the local user.
     public func sendText(_ text: String?) async throws(MessengerError) {
         let id = self.id
         let now = Date()
-        try await engine.mutate { state throws(MessengerError) in try state.sendText(text, in: id, now: now) }
+        switch backend {
+        case .local(let engine): try await engine.mutate { state throws(MessengerError) in try state.sendText(text, in: id, now: now) }
+        case .remote(let remote): try await remote.run("ConversationWnd.SendText", remoteHandle, ["text": text.remoteValue])
+        }
     }
 }

@@ -9,8 +9,13 @@ public final class MessengerPrivate: Sendable {
     /// `AddContact`: NULL name ⇒ E_POINTER, R1 ⇒ E_INVALIDARG, signed out ⇒
     /// MSGR_E_NOT_LOGGED_ON (C58); the outcome is `OnContactListAdd`.
     public func addContact(_ signinName: String?, service: ServiceArgument = .none) async throws(MessengerError) {
-        _ = try await messenger.engine.mutate { state throws(MessengerError) in
-            try state.addContactWithoutUI(signinName, service: service)
+        switch messenger.backend {
+        case .local(let engine):
+            _ = try await engine.mutate { state throws(MessengerError) in
+                try state.addContactWithoutUI(signinName, service: service)
+            }
+        case .remote(let remote):
+            try await remote.run("MessengerPrivate.AddContact", nil, ["signinName": signinName.remoteValue, "service": service.remoteValue])
         }
     }
 

@@ -13,11 +13,11 @@ import Foundation
 /// immutable `let` of a Sendable type, and all state lives in the engine actor.
 public class MessengerWindow: @unchecked Sendable, Hashable, CustomStringConvertible {
     public let id: Int
-    let engine: MessengerEngine
+    let backend: ObjectBackend
 
-    init(id: Int, engine: MessengerEngine) {
+    init(id: Int, backend: ObjectBackend) {
         self.id = id
-        self.engine = engine
+        self.backend = backend
     }
 
     public static func == (lhs: MessengerWindow, rhs: MessengerWindow) -> Bool { lhs === rhs }
@@ -29,18 +29,31 @@ public class MessengerWindow: @unchecked Sendable, Hashable, CustomStringConvert
     }
 
     public var kind: Kind {
-        get async { await engine.read { Kind(rawValue: $0.windows[id]?.kind.rawValue ?? "main") ?? .main } }
+        get async {
+            switch backend {
+            case .local(let engine): await engine.read { Kind(rawValue: $0.windows[id]?.kind.rawValue ?? "main") ?? .main }
+            case .remote(let remote): Kind(rawValue: await remote.get("Window.get_Kind", remoteHandle, or: "main")) ?? .main
+            }
+        }
     }
 
     public var title: String {
-        get async { await engine.read { $0.windows[id]?.title ?? "" } }
+        get async {
+            switch backend {
+            case .local(let engine): await engine.read { $0.windows[id]?.title ?? "" }
+            case .remote(let remote): await remote.get("Window.get_Title", remoteHandle, or: "")
+            }
+        }
     }
 
     /// `HWND`: E_FAIL once the window is closed.
     public var hwnd: Int32 {
         get async throws(MessengerError) {
             let id = self.id
-            return try await engine.read { state throws(MessengerError) in try state.hwnd(of: id) }
+            switch backend {
+            case .local(let engine): return try await engine.read { state throws(MessengerError) in try state.hwnd(of: id) }
+            case .remote(let remote): return try await remote.get("Window.get_HWND", remoteHandle)
+            }
         }
     }
 
@@ -57,36 +70,57 @@ public class MessengerWindow: @unchecked Sendable, Hashable, CustomStringConvert
 
     private func geometry(_ edge: ClientState.Edge) async throws(MessengerError) -> Int32 {
         let id = self.id
-        return try await engine.read { state throws(MessengerError) in try state.geometry(of: id, edge) }
+        switch backend {
+        case .local(let engine): return try await engine.read { state throws(MessengerError) in try state.geometry(of: id, edge) }
+        case .remote(let remote): return try await remote.get("Window.get_" + edge.remoteName, remoteHandle)
+        }
     }
 
     private func setGeometry(_ edge: ClientState.Edge, _ value: Int32) async throws(MessengerError) {
         let id = self.id
-        try await engine.mutate { state throws(MessengerError) in try state.setGeometry(of: id, edge, to: value) }
+        switch backend {
+        case .local(let engine): try await engine.mutate { state throws(MessengerError) in try state.setGeometry(of: id, edge, to: value) }
+        case .remote(let remote): try await remote.run("Window.put_" + edge.remoteName, remoteHandle, ["value": JSONValue(value)])
+        }
     }
 
     /// `Show`: restores the window (and the main window from the tray); E_FAIL once destroyed.
     public func show() async throws(MessengerError) {
         let id = self.id
-        try await engine.mutate { state throws(MessengerError) in try state.show(id) }
+        switch backend {
+        case .local(let engine): try await engine.mutate { state throws(MessengerError) in try state.show(id) }
+        case .remote(let remote): try await remote.run("Window.Show", remoteHandle)
+        }
     }
 
     /// Minimizes the window (a UI action; `Left`/`Top` then read -32000, C64).
     public func minimize() async throws(MessengerError) {
         let id = self.id
-        try await engine.mutate { state throws(MessengerError) in try state.minimize(id) }
+        switch backend {
+        case .local(let engine): try await engine.mutate { state throws(MessengerError) in try state.minimize(id) }
+        case .remote(let remote): try await remote.run("Window.Minimize", remoteHandle)
+        }
     }
 
-    /// `Close`: S_FALSE when already closed.
+    /// `Close`: S_FALSE when already closed. Remotely, a failed call (the
+    /// other process went away) is S_FALSE too: the window is gone.
     @discardableResult
     public func close() async -> MessengerSuccess<Void> {
         let id = self.id
-        return await engine.mutate { state in state.close(id) }
+        switch backend {
+        case .local(let engine): return await engine.mutate { state in state.close(id) }
+        case .remote(let remote): return (try? await remote.run("Window.Close", remoteHandle)) ?? .sFalse
+        }
     }
 
-    /// `IsClosed`.
+    /// `IsClosed`. Remotely, true when the call fails: the window is gone.
     public var isClosed: Bool {
-        get async { await engine.read { $0.isClosed(id) } }
+        get async {
+            switch backend {
+            case .local(let engine): await engine.read { $0.isClosed(id) }
+            case .remote(let remote): await remote.get("Window.get_IsClosed", remoteHandle, or: true)
+            }
+        }
     }
 
     /// `Property` get/put: "Not implemented" in Communicator 2007 (C56).
@@ -103,8 +137,12 @@ public class MessengerWindow: @unchecked Sendable, Hashable, CustomStringConvert
     /// The Phone Call dialog's number box and call state (nil for other windows).
     public var phoneCall: (number: String?, type: MPHONE_TYPE, state: String)? {
         get async {
-            await engine.read { state in
-                state.windows[id]?.phoneCall.map { ($0.number, $0.phoneType, $0.callState) }
+            switch backend {
+            case .local(let engine):
+                await engine.read { state in
+                    state.windows[id]?.phoneCall.map { ($0.number, $0.phoneType, $0.callState) }
+                }
+            case .remote(let remote): await remote.phoneCall(of: remoteHandle)
             }
         }
     }
@@ -113,6 +151,9 @@ public class MessengerWindow: @unchecked Sendable, Hashable, CustomStringConvert
     public func sendPage(_ text: String?) async throws(MessengerError) {
         let id = self.id
         let now = Date()
-        try await engine.mutate { state throws(MessengerError) in try state.sendPage(text, in: id, now: now) }
+        switch backend {
+        case .local(let engine): try await engine.mutate { state throws(MessengerError) in try state.sendPage(text, in: id, now: now) }
+        case .remote(let remote): try await remote.run("Window.SendPage", remoteHandle, ["text": text.remoteValue])
+        }
     }
 }

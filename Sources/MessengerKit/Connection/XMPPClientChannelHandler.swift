@@ -1,4 +1,5 @@
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -18,6 +19,8 @@ final class XMPPClientChannelHandler: ChannelInboundHandler {
         let stanzas: AsyncStream<XMLElement>.Continuation
         let states: AsyncStream<XMPPClientConnection.State>.Continuation
         let state: StateBox
+        /// The keys a password sign-in learnt, for `XMPPClientConnection.learnedKeys`.
+        let learnedKeys: NIOLockedValueBox<SCRAMStoredKeys?>
     }
 
     private enum Phase {
@@ -61,7 +64,8 @@ final class XMPPClientChannelHandler: ChannelInboundHandler {
         self.outlets = outlets
         self.logger = logger
         self.negotiation = XMPPClientNegotiation(
-            jid: configuration.jid, password: configuration.password, mechanisms: configuration.mechanisms)
+            jid: configuration.jid, password: configuration.password, storedKeys: configuration.storedKeys,
+            mechanisms: configuration.mechanisms)
         self.parser = XMLStreamParser(limits: configuration.xmlLimits)
     }
 
@@ -229,6 +233,8 @@ final class XMPPClientChannelHandler: ChannelInboundHandler {
                 parser.reset()
             case .deriveSCRAMProof(let job):
                 deriveProof(job, context)
+            case .learned(let keys):
+                outlets.learnedKeys.withLockedValue { $0 = keys }
             case .bound(let jid):
                 negotiationTimeout?.cancel()
                 phase = .bound(jid)

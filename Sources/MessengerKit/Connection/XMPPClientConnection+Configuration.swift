@@ -5,7 +5,13 @@ extension XMPPClientConnection {
     public struct Configuration: Sendable {
         /// The account: `user@domain`, or `user@domain/resource` to ask for that resource.
         public var jid: JID
+        /// The password; empty means "none", and then `storedKeys` must be set.
         public var password: String
+        /// A SaltedPassword kept from an earlier sign-in, used when `password`
+        /// is empty: only its mechanism is offered, and only while the server
+        /// asks for the same salt and iteration count. After a password
+        /// sign-in with SCRAM, `XMPPClientConnection.learnedKeys` holds new ones.
+        public var storedKeys: SCRAMStoredKeys?
         /// Where to connect; nil means the JID's domain. (No SRV lookup.)
         public var host: String?
         public var port: Int = 5222
@@ -30,6 +36,13 @@ extension XMPPClientConnection {
         public init(jid: JID, password: String) {
             self.jid = jid
             self.password = password
+        }
+
+        /// Signs in with keys kept from an earlier sign-in, no password.
+        public init(jid: JID, storedKeys: SCRAMStoredKeys) {
+            self.jid = jid
+            self.password = ""
+            self.storedKeys = storedKeys
         }
 
         var connectHost: String { host ?? jid.domainpart }

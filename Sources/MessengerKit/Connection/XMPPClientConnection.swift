@@ -63,7 +63,8 @@ public final class XMPPClientConnection: Sendable {
         self.stateUpdates = states
         self.stateBox = StateBox(.idle)
         self.outlets = XMPPClientChannelHandler.Outlets(
-            stanzas: stanzaContinuation, states: stateContinuation, state: stateBox)
+            stanzas: stanzaContinuation, states: stateContinuation, state: stateBox,
+            learnedKeys: NIOLockedValueBox(nil))
     }
 
     deinit {
@@ -75,6 +76,13 @@ public final class XMPPClientConnection: Sendable {
     }
 
     public var state: State { stateBox.value }
+
+    /// After a password sign-in with SCRAM in which the server proved itself:
+    /// the keys that can sign in next time without the password (set
+    /// `Configuration.storedKeys`). Nil after PLAIN or a stored-keys sign-in.
+    public var learnedKeys: SCRAMStoredKeys? {
+        outlets.learnedKeys.withLockedValue { $0 }
+    }
 
     /// The full JID the server bound this stream to, once connected.
     public var boundJID: JID? {

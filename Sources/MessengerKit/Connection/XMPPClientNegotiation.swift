@@ -19,6 +19,9 @@ struct XMPPClientNegotiation: Sendable {
         /// Run the SCRAM key derivation away from the event loop (PBKDF2 may be
         /// slow), then call `scramProofReady(_:)` with the job's result.
         case deriveSCRAMProof(SCRAMProofJob)
+        /// A password sign-in proved both sides with SCRAM: these keys can
+        /// replace the password next time.
+        case learned(SCRAMStoredKeys)
         /// Negotiation is complete: the stream is bound to this JID.
         case bound(JID)
         /// Negotiation failed; close the connection.
@@ -40,7 +43,8 @@ struct XMPPClientNegotiation: Sendable {
         case scramDerivingProof
         case scramSentFinal(SCRAMClientExchange)
         /// The server's signature checked out (it came in a challenge); waiting for `<success/>`.
-        case scramVerified
+        /// Carries the keys a password sign-in learnt.
+        case scramVerified(SCRAMStoredKeys?)
         case plainSent
         case binding(sessionRequired: Bool)
         case establishingSession(JID)
@@ -53,13 +57,24 @@ struct XMPPClientNegotiation: Sendable {
 
     let jid: JID
     private let password: String
+    private let storedKeys: SCRAMStoredKeys?
     private let mechanisms: [XMPPClientConnection.SASLMechanism]
     private(set) var state: State = .initial
 
-    init(jid: JID, password: String, mechanisms: [XMPPClientConnection.SASLMechanism]) {
+    init(
+        jid: JID, password: String, storedKeys: SCRAMStoredKeys? = nil,
+        mechanisms: [XMPPClientConnection.SASLMechanism]
+    ) {
         self.jid = jid
         self.password = password
+        self.storedKeys = storedKeys
         self.mechanisms = mechanisms
+    }
+
+    /// Without a password only the stored keys' own mechanism can work (never PLAIN).
+    private var usableMechanisms: [XMPPClientConnection.SASLMechanism] {
+        guard password.isEmpty, let storedKeys else { return mechanisms }
+        return mechanisms.filter { $0 == storedKeys.scramMechanism }
     }
 
     // MARK: Inputs
@@ -98,6 +113,10 @@ struct XMPPClientNegotiation: Sendable {
         case .success(let clientFinal):
             state = .scramSentFinal(result.exchange)
             return [.send(saslElement("response", payload: clientFinal))]
+        case .failure(.saltedPasswordOutdated):
+            return fail(XMPPClientError(
+                .authenticationFailed, "the stored keys no longer fit the server's salt or iteration count; sign in with the password",
+                saslCondition: .notAuthorized))
         case .failure(let error):
             return fail(.protocolViolation("the server's SCRAM challenge is unusable: \(error)"))
         }
@@ -169,6 +188,7 @@ struct XMPPClientNegotiation: Sendable {
         let offered = features.child("mechanisms", namespace: XMLNamespace.sasl)?
             .children("mechanism", namespace: XMLNamespace.sasl)
             .map { $0.text.trimmingWhitespace() } ?? []
+        let mechanisms = usableMechanisms
         guard let mechanism = mechanisms.first(where: { offered.contains($0.rawValue) }) else {
             return fail(XMPPClientError(
                 .noSupportedMechanism, "the server offers \(offered.joined(separator: ", ")); we allow \(mechanisms.map(\.rawValue).joined(separator: ", "))"))
@@ -177,8 +197,10 @@ struct XMPPClientNegotiation: Sendable {
         let initial: [UInt8]
         switch mechanism {
         case .scramSHA256, .scramSHA1:
+            let credential: SCRAMClientExchange.Credential =
+                if password.isEmpty, let storedKeys { .saltedPassword(storedKeys.salted) } else { .password(password) }
             var exchange = SCRAMClientExchange(
-                hash: mechanism == .scramSHA256 ? .sha256 : .sha1, username: username, password: password)
+                hash: mechanism == .scramSHA256 ? .sha256 : .sha1, username: username, credential: credential)
             initial = exchange.clientFirst()
             state = .scramSentFirst(exchange)
         case .plain:
@@ -207,12 +229,15 @@ struct XMPPClientNegotiation: Sendable {
         case ("challenge", .scramSentFinal(var exchange)):
             // Some servers send server-final as a challenge, then an empty success.
             if let failure = verifyServerFinal(element.text, &exchange) { return failure }
-            state = .scramVerified
+            state = .scramVerified(learned(exchange))
             return [.send(XMLElement(name: "response", namespace: XMLNamespace.sasl).serialized(defaultNamespace: XMLNamespace.client))]
         case ("success", .scramSentFinal(var exchange)):
             if let failure = verifyServerFinal(element.text, &exchange) { return failure }
-            return restartAfterSASL()
-        case ("success", .scramVerified), ("success", .plainSent):
+            let keys = learned(exchange)
+            return (keys.map { [.learned($0)] } ?? []) + restartAfterSASL()
+        case ("success", .scramVerified(let keys)):
+            return (keys.map { [.learned($0)] } ?? []) + restartAfterSASL()
+        case ("success", .plainSent):
             return restartAfterSASL()
         default:
             return unexpected("SASL <\(element.name)> out of turn")
@@ -238,6 +263,12 @@ struct XMPPClientNegotiation: Sendable {
         } catch {
             return fail(.protocolViolation("unusable SCRAM server-final: \(error)"))
         }
+    }
+
+    /// The keys to keep after a verified password exchange; nil when we signed in with stored keys.
+    private func learned(_ exchange: SCRAMClientExchange) -> SCRAMStoredKeys? {
+        guard !password.isEmpty, let salted = exchange.verifiedSaltedPassword else { return nil }
+        return SCRAMStoredKeys(mechanism: exchange.hash == .sha256 ? .scramSHA256 : .scramSHA1, salted)
     }
 
     private mutating func restartAfterSASL() -> [Action] {

@@ -48,6 +48,7 @@ extension MessengerEngine {
                 return
             }
             self.connection = connection
+            reportLearnedKeys(connection.learnedKeys)
             failedAttempts = 0
             let firstTime = !hasSignedIn
             hasSignedIn = true
@@ -65,6 +66,12 @@ extension MessengerEngine {
             failedAttempts += 1
             guard await waitBeforeRetry(attempt: failedAttempts, generation: generation) else { return }
         }
+    }
+
+    private func reportLearnedKeys(_ keys: SCRAMStoredKeys?) {
+        guard let keys, keys != reportedKeys else { return }
+        reportedKeys = keys
+        configuration.onKeysLearned?(keys)
     }
 
     /// Sleeps for the reconnect policy's delay; false when the policy gave up

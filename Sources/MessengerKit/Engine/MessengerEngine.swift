@@ -20,13 +20,15 @@ actor MessengerEngine {
     var connection: XMPPClientConnection?
     /// Bumped at every sign-out, so a session task that outlived it stops.
     var sessionGeneration = 0
+    /// The keys last handed to `onKeysLearned`, so reconnects do not repeat them.
+    var reportedKeys: SCRAMStoredKeys?
     private var isShutDown = false
 
     init(configuration: Messenger.Configuration, account: JID, logger: Logger) {
         self.configuration = configuration
         self.logger = logger
         state = ClientState(
-            account: account, hasStoredCredentials: configuration.password != nil, policy: configuration.policy)
+            account: account, hasStoredCredentials: configuration.hasCredentials, policy: configuration.policy)
         state.timeZone = configuration.timeZone
     }
 

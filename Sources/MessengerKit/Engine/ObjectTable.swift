@@ -8,7 +8,7 @@ final class ObjectTable {
 
     func contact(_ key: ContactKey, engine: MessengerEngine) -> MessengerContact {
         if let existing = contacts[key] { return existing }
-        let object = MessengerContact(key: key, engine: engine)
+        let object = MessengerContact(key: key, backend: .local(engine))
         contacts[key] = object
         return object
     }
@@ -20,7 +20,7 @@ final class ObjectTable {
 
     func group(_ id: Int, engine: MessengerEngine) -> MessengerGroup {
         if let existing = groups[id] { return existing }
-        let object = MessengerGroup(id: id, engine: engine)
+        let object = MessengerGroup(id: id, backend: .local(engine))
         groups[id] = object
         return object
     }
@@ -29,14 +29,14 @@ final class ObjectTable {
     /// handed out anywhere can be cast to the conversation interface.
     func window(_ id: Int, isConversation: Bool, engine: MessengerEngine) -> MessengerWindow {
         if let existing = windows[id] { return existing }
-        let object = isConversation ? MessengerConversationWindow(id: id, engine: engine) : MessengerWindow(id: id, engine: engine)
+        let object = isConversation ? MessengerConversationWindow(id: id, backend: .local(engine)) : MessengerWindow(id: id, backend: .local(engine))
         windows[id] = object
         return object
     }
 
     func conversation(_ id: Int, engine: MessengerEngine) -> MessengerConversationWindow {
         if let existing = windows[id] as? MessengerConversationWindow { return existing }
-        let object = MessengerConversationWindow(id: id, engine: engine)
+        let object = MessengerConversationWindow(id: id, backend: .local(engine))
         windows[id] = object
         return object
     }

@@ -10,17 +10,25 @@ public struct SCRAMClientExchange: Sendable {
     /// a server make us compute for minutes.
     public static let acceptedIterations = 4096...1_000_000
 
+    /// What the client proves itself with.
+    public enum Credential: Sendable, Hashable {
+        case password(String)
+        /// A SaltedPassword learnt in an earlier exchange; usable only while
+        /// the server still asks for the same salt and iteration count.
+        case saltedPassword(SCRAMSaltedPassword)
+    }
+
     public let hash: SCRAMHashFunction
     private let username: String
-    private let password: String
+    private let credential: Credential
     private let clientNonce: String
     private var state: State
 
     private enum State: Sendable {
         case initial
         case sentClientFirst(bare: [UInt8])
-        case sentClientFinal(serverSignature: [UInt8])
-        case verified
+        case sentClientFinal(serverSignature: [UInt8], salted: SCRAMSaltedPassword)
+        case verified(SCRAMSaltedPassword)
         case failed
     }
 
@@ -29,12 +37,16 @@ public struct SCRAMClientExchange: Sendable {
     /// `clientNonce` is for tests; it must be printable ASCII without ",".
     /// When nil, 24 random bytes in base64 are used.
     public init(hash: SCRAMHashFunction, username: String, password: String, clientNonce: String? = nil) {
+        self.init(hash: hash, username: username, credential: .password(password), clientNonce: clientNonce)
+    }
+
+    public init(hash: SCRAMHashFunction, username: String, credential: Credential, clientNonce: String? = nil) {
         if let clientNonce {
             precondition(SCRAMSyntax.isValidNonce(Array(clientNonce.utf8)[...]), "client nonce must be printable")
         }
         self.hash = hash
         self.username = username
-        self.password = password
+        self.credential = credential
         self.clientNonce = clientNonce ?? randomNonce()
         state = .initial
     }
@@ -42,6 +54,13 @@ public struct SCRAMClientExchange: Sendable {
     /// True once the server's signature has verified.
     public var isVerified: Bool {
         if case .verified = state { true } else { false }
+    }
+
+    /// The SaltedPassword for the server's salt and iteration count, once the
+    /// server has proved it knows the password: what a client may keep
+    /// instead of the password for its next sign-in.
+    public var verifiedSaltedPassword: SCRAMSaltedPassword? {
+        if case .verified(let salted) = state { salted } else { nil }
     }
 
     /// The client-first message ("n,,n=user,r=nonce"). Calling it again
@@ -75,14 +94,22 @@ public struct SCRAMClientExchange: Sendable {
                 throw SCRAMError.iterationCountOutOfRange(iterations)
             }
 
-            let secrets = try SCRAMSecrets(password: password, salt: salt, iterations: iterations, hash: hash)
+            let secrets: SCRAMSecrets
+            switch credential {
+            case .password(let password):
+                secrets = try SCRAMSecrets(password: password, salt: salt, iterations: iterations, hash: hash)
+            case .saltedPassword(let stored):
+                guard stored.salt == salt, stored.iterations == iterations else { throw SCRAMError.saltedPasswordOutdated }
+                secrets = SCRAMSecrets(saltedPassword: stored.saltedPassword, hash: hash)
+            }
+            let salted = SCRAMSaltedPassword(salt: salt, iterations: iterations, saltedPassword: secrets.saltedPassword)
             let withoutProof = Array("c=\(Base64.encode(Array(Self.gs2Header.utf8))),r=".utf8) + Array(nonce)
             let authMessage = clientFirstBare + [SCRAMSyntax.comma] + text + [SCRAMSyntax.comma] + withoutProof
             let clientSignature = hash.hmac(key: hash.digest(secrets.clientKey), authMessage)
             let proof = zip(secrets.clientKey, clientSignature).map { $0 ^ $1 }
             let serverSignature = hash.hmac(key: secrets.serverKey, authMessage)
 
-            state = .sentClientFinal(serverSignature: serverSignature)
+            state = .sentClientFinal(serverSignature: serverSignature, salted: salted)
             return withoutProof + Array(",p=\(Base64.encode(proof))".utf8)
         } catch {
             throw fail(error)
@@ -92,7 +119,7 @@ public struct SCRAMClientExchange: Sendable {
     /// Reads server-final: "v=…" must carry the expected server signature;
     /// "e=…" is the server's refusal.
     public mutating func receiveServerFinal(_ message: [UInt8]) throws(SCRAMError) {
-        guard case .sentClientFinal(let expectedSignature) = state else { throw fail(.unexpectedMessage) }
+        guard case .sentClientFinal(let expectedSignature, let salted) = state else { throw fail(.unexpectedMessage) }
         do throws(SCRAMError) {
             let text = try SCRAMSyntax.validatedText(message)
             var reader = SCRAMAttributeReader(text[...])
@@ -102,7 +129,7 @@ public struct SCRAMClientExchange: Sendable {
             let signature = try reader.readBase64("v")
             try reader.skipExtensions()
             guard constantTimeEquals(signature, expectedSignature) else { throw SCRAMError.serverSignatureMismatch }
-            state = .verified
+            state = .verified(salted)
         } catch {
             throw fail(error)
         }

@@ -22,11 +22,14 @@ public enum SCRAMError: Error, Sendable, Hashable {
     case saslprepFailed
     /// A message arrived when the exchange was not waiting for it.
     case unexpectedMessage
+    /// The client holds only a SaltedPassword, and the server asked for a
+    /// different salt or iteration count (the password was changed or rehashed).
+    case saltedPasswordOutdated
 
     /// The RFC 6120 §6.5 `<failure/>` condition a server reports for this error.
     public var failureCondition: SASLFailureCondition {
         switch self {
-        case .invalidProof, .saslprepFailed, .serverSignatureMismatch, .serverError:
+        case .invalidProof, .saslprepFailed, .serverSignatureMismatch, .serverError, .saltedPasswordOutdated:
             .notAuthorized
         case .malformedMessage, .invalidUsernameEncoding, .channelBindingNotSupported, .extensionsNotSupported,
             .nonceMismatch, .iterationCountOutOfRange, .unexpectedMessage:

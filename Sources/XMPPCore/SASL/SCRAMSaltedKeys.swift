@@ -52,8 +52,10 @@ public struct SCRAMSaltedKeys: Sendable, Hashable {
     }
 }
 
-/// The client-side secrets of RFC 5802 §3, computed from the password.
+/// The client-side secrets of RFC 5802 §3, computed from the password or
+/// from a SaltedPassword kept from an earlier exchange.
 struct SCRAMSecrets {
+    let saltedPassword: [UInt8]
     let clientKey: [UInt8]
     let serverKey: [UInt8]
 
@@ -62,7 +64,11 @@ struct SCRAMSecrets {
             throw .iterationCountOutOfRange(iterations)
         }
         let prepared = try SASLprep.prepare(password)
-        let saltedPassword = hash.saltedPassword(Array(prepared.utf8), salt: salt, iterations: iterations)
+        self.init(saltedPassword: hash.saltedPassword(Array(prepared.utf8), salt: salt, iterations: iterations), hash: hash)
+    }
+
+    init(saltedPassword: [UInt8], hash: SCRAMHashFunction) {
+        self.saltedPassword = saltedPassword
         clientKey = hash.hmac(key: saltedPassword, Array("Client Key".utf8))
         serverKey = hash.hmac(key: saltedPassword, Array("Server Key".utf8))
     }

@@ -12,7 +12,7 @@ import Testing
             let before = await alice.events.received.count
 
             // The network drops under Alice (no sign-out).
-            let connection = try #require(await alice.messenger.engine.connection)
+            let connection = try #require(await alice.messenger.localEngine?.connection)
             await connection.disconnect()
 
             try await alice.expect("disconnected") {

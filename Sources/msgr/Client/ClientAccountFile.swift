@@ -1,0 +1,53 @@
+import Foundation
+import MessengerKit
+
+/// `account.json` in the client's data folder: which account to sign in to,
+/// where, which certificates to trust, and the SCRAM keys learnt at the last
+/// password sign-in. Never a password.
+struct ClientAccountFile: Codable, Sendable, Equatable {
+    /// Which server certificates to accept (`msgr client --insecure` / `--trust-cert`).
+    enum Trust: String, Codable, Sendable {
+        case system, insecure, certificate
+    }
+
+    var jid: String
+    var host: String?
+    var port: Int
+    var trust: Trust
+    /// The PEM file, when `trust` is `certificate`.
+    var trustCertificate: String?
+    var storedKeys: SCRAMStoredKeys?
+
+    var tlsTrust: XMPPClientConnection.TLSTrust {
+        switch trust {
+        case .system: .system
+        case .insecure: .insecure
+        case .certificate: .certificate(.file(trustCertificate ?? ""))
+        }
+    }
+
+    /// Whether both describe the same account on the same server, so that keys learnt for one work for the other.
+    func isSameServerAccount(as other: ClientAccountFile) -> Bool {
+        jid.lowercased() == other.jid.lowercased() && host == other.host && port == other.port
+    }
+}
+
+/// `settings.json` in the client's data folder: the client's policy
+/// (`ClientPolicy`). Every key is optional; a missing key keeps the default.
+///
+/// - `allowsPhoneCalls` (bool, default true): whether the user may place
+///   phone calls; false makes `Messenger.Phone` fail.
+/// - `hasVoiceService` (bool, default true): whether a voice service is
+///   configured; false makes `Messenger.Phone` fail with
+///   MSGR_E_PHONESERVICE_UNAVAILABLE.
+struct ClientSettingsFile: Codable, Sendable, Equatable {
+    var allowsPhoneCalls: Bool?
+    var hasVoiceService: Bool?
+
+    var policy: ClientPolicy {
+        let defaults = ClientPolicy()
+        return ClientPolicy(
+            allowsPhoneCalls: allowsPhoneCalls ?? defaults.allowsPhoneCalls,
+            hasVoiceService: hasVoiceService ?? defaults.hasVoiceService)
+    }
+}
