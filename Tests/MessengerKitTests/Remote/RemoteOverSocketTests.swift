@@ -1,15 +1,21 @@
+import MessengerAutomation
 @testable import MessengerKit
 import Testing
 
 /// End to end: a `Messenger` attached over a real automation socket.
 @Suite struct RemoteOverSocketTests {
+    @Test func nothingListeningIsEFail() async throws {
+        let error = await thrownError { _ = try await Messenger.attach(socketPath: "/tmp/msgr-nobody-\(UInt32.random(in: 0 ... .max)).sock") }
+        #expect(error?.hresult == .E_FAIL)
+        #expect(error?.message.hasPrefix("no Communicator running at /tmp/msgr-nobody-") == true)
+    }
+
     @Test func conversationOverTheSocket() async throws {
         try await withLiveServer { server in
             let (alice, bob) = try await TwoMessengersTests.friends(on: server)
             let fixture = try await EndpointFixture.start(alice.messenger)
-            let client = try await fixture.connect()
             do {
-                let remote = try await Messenger(attachingTo: LineClientTransport(client: client))
+                let remote = try await Messenger.attach(socketPath: fixture.socketPath)
                 let events = Collector(await remote.events())
 
                 let window = try await remote.instantMessage("bob@example.test")
@@ -25,11 +31,9 @@ import Testing
                 #expect(await window.close().hresult == .S_FALSE)
                 #expect(await thrownError { try await window.sendText("x") }?.hresult == .E_FAIL)
             } catch {
-                await client.close()
                 await fixture.stop()
                 throw error
             }
-            await client.close()
             await fixture.stop()
             await alice.signout()
             await bob.signout()
