@@ -112,6 +112,26 @@ check "demo client online" wait_for 30 status_is_online "$demo_socket"
 check "demo get_MyStatus" grep -q '"result":{"hr":0,"value":2}' <<<"$(rpc "$demo_socket" Messenger.get_MyStatus)"
 check "demo three contacts" grep -q '"count":3' <<<"$(rpc "$demo_socket" Messenger.get_MyContacts)"
 check "demo prints the socket" grep -q "socket:  $demo_socket" "$data/demo.log"
+
+# The scripting verbs against the demo, as a shell user types them.
+verb() { "$msgr" "$@" --socket "$demo_socket"; }
+history_has() { verb history echo@demo.test | grep -q "$1"; }
+input='' expect "verb contacts" 0 "echo@demo.test +Echo Bot" -- verb contacts
+input='' expect "verb status set" 0 "^$" -- verb status busy
+input='' expect "verb status get" 0 "^busy$" -- verb status
+input='' expect "verb status bad name" nonzero "not a status" -- verb status sleepy
+input='' expect "verb send" 0 "^$" -- verb send echo@demo.test "hello from the shell"
+check "verb history has the echo" wait_for 10 history_has "You said: “hello from the shell”"
+input='' expect "verb im reuses the window" 0 "^[0-9]+$" -- verb im echo@demo.test
+input='' expect "verb im bad contact" nonzero "^E_INVALIDARG \(0x80070057\): contact starts with a space$" -- verb im " echo@demo.test"
+input='' expect "verb windows" 0 "conversation" -- verb windows
+input='' expect "verb phone" 0 "^[0-9]+$" -- verb phone pager@demo.test --type work
+input='' expect "verb phone bad type" nonzero "work|home|mobile|custom" -- verb phone pager@demo.test --type fax
+input='' expect "verb page" 0 "^$" -- verb page pager@demo.test "ping from the shell"
+input='' expect "verb call raw" 0 '"hr":0' -- verb call Messenger.get_MyStatus
+input='' expect "verb call unknown method" nonzero "32601" -- verb call Messenger.Teleport
+input='' expect "verb json contacts" 0 '"echo@demo.test"' -- verb contacts --json
+input='' expect "verb without a client" nonzero "no Communicator running" -- "$msgr" status --socket "$data/nobody.sock"
 stop_within "$demo_pid" 20
 check "demo exits 0 on SIGINT" test $? -eq 0
 check "demo removes its socket" test ! -e "$demo_socket"
