@@ -132,6 +132,32 @@ input='' expect "verb call raw" 0 '"hr":0' -- verb call Messenger.get_MyStatus
 input='' expect "verb call unknown method" nonzero "32601" -- verb call Messenger.Teleport
 input='' expect "verb json contacts" 0 '"echo@demo.test"' -- verb contacts --json
 input='' expect "verb without a client" nonzero "no Communicator running" -- "$msgr" status --socket "$data/nobody.sock"
+
+# Another user gets nothing, even with the file modes opened up: the client
+# checks the peer's uid (SO_PEERCRED) and closes the connection unanswered.
+other_user_reply() {
+    chmod 755 "$data" && chmod 666 "$demo_socket"
+    setpriv --reuid=65534 --regid=65534 --clear-groups /usr/bin/python3 - "$demo_socket" <<'PY'
+import socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.settimeout(5)
+s.connect(sys.argv[1])
+try:
+    s.sendall(b'{"jsonrpc":"2.0","id":1,"method":"Messenger.get_MyStatus"}\n')
+    print(s.recv(4096).decode() or "closed without a reply")
+except OSError as error:
+    print("closed without a reply:", error)
+PY
+    local status=$?
+    chmod 700 "$data" && chmod 600 "$demo_socket"
+    return $status
+}
+if [[ $(id -u) -eq 0 ]]; then
+    input='' expect "another uid is refused" 0 "^closed without a reply" -- other_user_reply
+else
+    echo "FAIL another uid is refused: needs root to act as a second user (CI runs as root)" >&2
+    failed=$((failed + 1))
+fi
 stop_within "$demo_pid" 20
 check "demo exits 0 on SIGINT" test $? -eq 0
 check "demo removes its socket" test ! -e "$demo_socket"
