@@ -56,9 +56,9 @@ public final class AutomationClient: Sendable {
             channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        let handler = AutomationClientHandler(notifications: continuation)
+                        let handler = AutomationClientHandler(notifications: continuation, maxLineLength: maxLineLength)
                         try channel.pipeline.syncOperations.addHandler(
-                            ByteToMessageHandler(LineFrameDecoder(maxLineLength: maxLineLength)))
+                            ByteToMessageHandler(AutomationLineDecoder(maximumLength: maxLineLength)))
                         try channel.pipeline.syncOperations.addHandler(handler)
                         handlerBox.withLockedValue { $0 = NIOLoopBound(handler, eventLoop: channel.eventLoop) }
                     }

@@ -5,15 +5,17 @@ import NIOCore
 /// requests, matches replies to waiting calls by id, and passes
 /// notifications on in arrival order.
 final class AutomationClientHandler: ChannelInboundHandler {
-    typealias InboundIn = ByteBuffer
+    typealias InboundIn = InputLine
     typealias OutboundOut = ByteBuffer
 
     private let notifications: AsyncStream<AutomationNotification>.Continuation
+    private let maxLineLength: Int
     private var pending: [Int64: EventLoopPromise<AutomationReply>] = [:]
     private var context: ChannelHandlerContext?
 
-    init(notifications: AsyncStream<AutomationNotification>.Continuation) {
+    init(notifications: AsyncStream<AutomationNotification>.Continuation, maxLineLength: Int) {
         self.notifications = notifications
+        self.maxLineLength = maxLineLength
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -39,7 +41,13 @@ final class AutomationClientHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let line = unwrapInboundIn(data)
+        guard case .line(let line) = unwrapInboundIn(data) else {
+            // Unlike the endpoint, which answers and reads on, a client cannot
+            // know which reply it lost: the stream is no longer trustworthy.
+            failPending(with: .invalidReply("a line longer than \(maxLineLength) bytes"))
+            context.close(promise: nil)
+            return
+        }
         let incoming: AutomationIncoming
         do {
             incoming = try AutomationIncoming(line: line.readableBytesView)
@@ -68,8 +76,7 @@ final class AutomationClientHandler: ChannelInboundHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        let reason = (error as? LineFrameDecoder.LineTooLong)?.description ?? "\(error)"
-        failPending(with: .invalidReply(reason))
+        failPending(with: .invalidReply("\(error)"))
         context.close(promise: nil)
     }
 

@@ -1,6 +1,7 @@
 import NIOCore
 
 /// One input line, or the news that a line was too long and was dropped.
+/// Both ends of the socket split their input this way.
 enum InputLine: Sendable {
     case line(ByteBuffer)
     case oversized

@@ -10,17 +10,17 @@ import MessengerKit
 enum FakeLineServer {
     /// The accepted connection, seen from the server's side.
     final class Peer {
-        private var inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
+        private var inbound: NIOAsyncChannelInboundStream<InputLine>.AsyncIterator
         private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
 
-        init(inbound: NIOAsyncChannelInboundStream<ByteBuffer>, outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>) {
+        init(inbound: NIOAsyncChannelInboundStream<InputLine>, outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>) {
             self.inbound = inbound.makeAsyncIterator()
             self.outbound = outbound
         }
 
         /// The next request line the client sent, parsed.
         func readRequest() async throws -> JSONValue {
-            guard let line = try await inbound.next() else { throw Closed() }
+            guard case .line(let line)? = try await inbound.next() else { throw Closed() }
             return try JSONValue(parsing: line.readableBytesView)
         }
 
@@ -52,8 +52,8 @@ enum FakeLineServer {
             .bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(
-                        ByteToMessageHandler(LineFrameDecoder(maxLineLength: 1 << 20)))
-                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                        ByteToMessageHandler(AutomationLineDecoder(maximumLength: 1 << 20)))
+                    return try NIOAsyncChannel<InputLine, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
             }
         try await withThrowingTaskGroup(of: Void.self) { group in
