@@ -68,12 +68,9 @@ struct HandleResolver: Sendable {
     /// collection cannot be read (a closed conversation window).
     func contacts(_ handle: String) async throws -> MessengerContacts {
         if handle == Handle.myContacts { return messenger.myContacts }
-        if let id = Self.number(in: handle, after: "contacts:group:") {
-            return try await group("group:\(id)").contacts
-        }
-        if let id = Self.number(in: handle, after: "contacts:window:") {
-            return try await conversation("window:\(id)").contacts
-        }
+        // "contacts:group:3" names the members of "group:3", and so on.
+        if handle.hasPrefix("contacts:group:") { return try await group(String(handle.dropFirst(9))).contacts }
+        if handle.hasPrefix("contacts:window:") { return try await conversation(String(handle.dropFirst(9))).contacts }
         throw RPCFailure.invalidParams("\(handle) is not a contact collection")
     }
 

@@ -27,8 +27,7 @@ struct SendCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await endpoint.withSession(json: output.json) { session in
-            let window = try await session.string("Messenger.InstantMessage", ["contact": .string(jid)])
-            session.emit(try await session.call("ConversationWnd.SendText", ["handle": .string(window), "text": .string(text)]), text: [])
+            try await session.openAndSend(text, to: jid, opening: "Messenger.InstantMessage", sending: "ConversationWnd.SendText")
         }
     }
 }
@@ -67,5 +66,14 @@ extension ScriptingSession {
             return names.contains { $0.lowercased() == wanted }
         }
         return zip(windows, matches).first { $0.1 }?.0
+    }
+}
+
+extension ScriptingSession {
+    /// Opens (or reuses) the contact's window with `opening`, then sends
+    /// `text` in it with `sending`: how `send` and `page` both work.
+    func openAndSend(_ text: String, to jid: String, opening: String, sending: String) async throws {
+        let window = try await string(opening, ["contact": .string(jid)])
+        emit(try await call(sending, ["handle": .string(window), "text": .string(text)]), text: [])
     }
 }

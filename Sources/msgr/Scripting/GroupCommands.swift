@@ -54,8 +54,7 @@ struct GroupCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await endpoint.withSession(json: output.json) { session in
-                let group = try await session.groupHandle(named: name)
-                session.emit(try await session.call("Group.put_Name", ["handle": .string(group), "value": .string(newName)]), text: [])
+                try await session.runOnGroup(named: name, "Group.put_Name", ["value": .string(newName)])
             }
         }
     }
@@ -83,8 +82,7 @@ struct GroupCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await endpoint.withSession(json: output.json) { session in
-                let group = try await session.groupHandle(named: name)
-                session.emit(try await session.call("Group.AddContact", ["handle": .string(group), "contact": .string(jid)]), text: [])
+                try await session.runOnGroup(named: name, "Group.AddContact", ["contact": .string(jid)])
             }
         }
     }
@@ -98,14 +96,21 @@ struct GroupCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await endpoint.withSession(json: output.json) { session in
-                let group = try await session.groupHandle(named: name)
-                session.emit(try await session.call("Group.RemoveContact", ["handle": .string(group), "contact": .string(jid)]), text: [])
+                try await session.runOnGroup(named: name, "Group.RemoveContact", ["contact": .string(jid)])
             }
         }
     }
 }
 
 extension ScriptingSession {
+    /// Calls `method` on the group with this name (`params` beside its
+    /// handle) and prints the result the way every changing verb does.
+    func runOnGroup(named name: String, _ method: String, _ params: [String: JSONValue]) async throws {
+        var params = params
+        params["handle"] = .string(try await groupHandle(named: name))
+        emit(try await call(method, params), text: [])
+    }
+
     /// The handle of the group with this name: the exact spelling first,
     /// else the one that matches ignoring case (the client's own rule).
     func groupHandle(named name: String) async throws -> String {

@@ -47,8 +47,7 @@ struct PageCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await endpoint.withSession(json: output.json) { session in
-            let window = try await session.string("Messenger.Page", ["contact": .string(jid)])
-            session.emit(try await session.call("Window.SendPage", ["handle": .string(window), "text": .string(text)]), text: [])
+            try await session.openAndSend(text, to: jid, opening: "Messenger.Page", sending: "Window.SendPage")
         }
     }
 }
