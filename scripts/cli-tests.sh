@@ -163,6 +163,18 @@ check "demo exits 0 on SIGINT" test $? -eq 0
 check "demo removes its socket" test ! -e "$demo_socket"
 grep -q "Ctrl-C to stop" "$data/demo.log" || cat "$data/demo.log" >&2
 
+# The demo again on the same data folder: the conversation with echo is kept across the restart.
+"$msgr" demo --data "$data/demo" --socket "$demo_socket" >"$data/demo2.log" 2>&1 &
+demo_pid=$!
+pids+=("$demo_pid")
+check "demo restarts on its data folder" wait_for 60 status_is_online "$demo_socket"
+input='' expect "verb history --archive after a restart" 0 "\] Echo Bot: You said: “hello from the shell”" -- verb history echo@demo.test --archive
+input='' expect "verb history --archive has the sent line" 0 "^\[[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8}\] me@demo.test: hello from the shell$" -- verb history echo@demo.test --archive
+input='' expect "verb history without a window" nonzero "no open conversation with echo@demo.test .*--archive" -- verb history echo@demo.test
+check "history files are private" test "$(stat -c %a "$data/demo/history/echo@demo.test.jsonl")" = 600
+stop_within "$demo_pid" 20
+check "restarted demo exits 0" test $? -eq 0
+
 # msgr client against msgr server: signs in with the password once, keeps only SCRAM keys.
 server_data="$data/server2"
 printf 'carol-secret-pw\n' | "$msgr" user add carol@client.test --data "$server_data" --password-stdin >/dev/null

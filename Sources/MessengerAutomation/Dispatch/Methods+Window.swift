@@ -62,6 +62,12 @@ extension MethodTable {
         add("Communicator.ListWindows") { call in
             .value(CollectionValue.of(windows: await call.messenger.openWindows()))
         }
+        add("Communicator.GetArchivedHistory") { call in
+            guard let contact = try call.params.string("contact") else {
+                throw RPCFailure.invalidParams("contact must be a sign-in name string")
+            }
+            return .value(try await call.messenger.archivedHistory(with: contact))
+        }
         add("Communicator.ListMethods") { _ in
             .value(.array(MethodTable.all.methodNames.map(JSONValue.string)))
         }

@@ -27,6 +27,9 @@ extension Messenger {
         public var signinTimeout: Duration = .seconds(15)
         /// The zone `History` writes times in.
         public var timeZone: TimeZone = .current
+        /// Where conversations are kept across restarts; nil keeps none
+        /// (`archivedHistory(with:)` then fails).
+        public var archive: (any ConversationArchive)?
 
         public init(signinName: String, password: String?) {
             self.signinName = signinName

@@ -76,6 +76,8 @@ actor MessengerEngine {
                 startSession()
             case .disconnect:
                 endSession()
+            case .archive(let message):
+                configuration.archive?.record(message)
             }
         }
     }

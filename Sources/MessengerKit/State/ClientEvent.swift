@@ -37,6 +37,8 @@ enum ClientEffect: Sendable {
     case connect
     /// Send unavailable presence, close the stream, stay signed out.
     case disconnect
+    /// Keep a transcript line in the configured archive.
+    case archive(ArchivedMessage)
 }
 
 /// Why an iq was sent, so its answer lands in the right place.

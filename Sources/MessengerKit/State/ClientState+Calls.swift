@@ -94,5 +94,6 @@ extension ClientState {
         send(ChatMessage.page(to: jid, body: text))
         let line = TranscriptLine(time: now, origin: .local, sender: myDisplayName, text: text)
         windows[id]?.page?.sentPages.append(line)
+        archive(TranscriptLine(time: now, origin: .local, sender: myDisplayName, text: "(page) " + text), with: page.contact)
     }
 }

@@ -113,7 +113,22 @@ extension ClientState {
     }
 
     mutating func append(_ line: TranscriptLine, to id: Int) {
+        guard let conversation = windows[id]?.conversation else { return }
         windows[id]?.conversation?.transcript.append(line)
+        for participant in conversation.participants {
+            archive(line, with: participant)
+        }
+    }
+
+    /// Hands a line to the archive, filed under the other party.
+    mutating func archive(_ line: TranscriptLine, with contact: ContactKey) {
+        let origin: ArchivedMessage.Origin
+        switch line.origin {
+        case .local: origin = .sent
+        case .remote: origin = .received
+        case .system: origin = .notice
+        }
+        perform(.archive(ArchivedMessage(contact: contact.value, time: line.time, origin: origin, sender: line.sender, text: line.text)))
     }
 
     mutating func appendSystemLine(_ text: String, to id: Int, now: Date) {
@@ -123,12 +138,15 @@ extension ClientState {
 
 /// How `History` writes a transcript.
 enum TranscriptFormat {
-    static func render(_ lines: [TranscriptLine], timeZone: TimeZone) -> String {
+    /// `withDate` prefixes `yyyy-MM-dd ` for transcripts that span days (the archive).
+    static func render(_ lines: [TranscriptLine], timeZone: TimeZone, withDate: Bool = false) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         return lines.map { line in
-            let parts = calendar.dateComponents([.hour, .minute, .second], from: line.time)
-            let stamp = "[" + [parts.hour, parts.minute, parts.second].map { pad($0 ?? 0) }.joined(separator: ":") + "]"
+            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: line.time)
+            let clock = [parts.hour, parts.minute, parts.second].map { pad($0 ?? 0) }.joined(separator: ":")
+            let date = withDate ? "\(parts.year ?? 0)-\(pad(parts.month ?? 0))-\(pad(parts.day ?? 0)) " : ""
+            let stamp = "[" + date + clock + "]"
             // Continuation lines are indented so every line that starts with
             // "[" begins a message.
             let text = line.text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\n    ")

@@ -80,6 +80,7 @@ struct ClientCommand: AsyncParsableCommand {
         configuration.port = account.port
         configuration.tlsTrust = account.tlsTrust
         configuration.policy = settings.policy
+        configuration.archive = try folder.openHistory(logger: logger)
         configuration.onKeysLearned = { keys in
             var updated = account
             updated.storedKeys = keys

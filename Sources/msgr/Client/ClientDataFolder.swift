@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import MessengerKit
 
 #if canImport(Glibc)
 import Glibc
@@ -12,6 +14,8 @@ struct ClientDataFolder: Sendable {
 
     var accountPath: String { path + "/account.json" }
     var settingsPath: String { path + "/settings.json" }
+    /// Conversations, one file per contact (see `FileConversationArchive`).
+    var historyPath: String { path + "/history" }
 
     /// Creates the folder (and its parents) if needed and makes it private to this user.
     func create() throws {
@@ -23,6 +27,15 @@ struct ClientDataFolder: Sendable {
         }
         guard chmod(path, 0o700) == 0 else {
             throw CLIError("cannot make the data folder \(path) private: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// The conversation archive in `history/`, created (0700) if missing.
+    func openHistory(logger: Logger) throws -> FileConversationArchive {
+        do {
+            return try FileConversationArchive(folder: historyPath, logger: logger)
+        } catch {
+            throw CLIError("cannot open the history folder \(historyPath): \(error)")
         }
     }
 

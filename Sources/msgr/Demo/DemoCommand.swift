@@ -71,6 +71,7 @@ struct DemoCommand: AsyncParsableCommand {
             client.host = "127.0.0.1"
             client.port = address.port
             client.tlsTrust = .certificate(.pem(certificate.certificateChainPEM))
+            client.archive = try folder.openHistory(logger: logger)
             let instance = try CommunicatorInstance(configuration: client, socketPath: socketPath, logger: logger)
             await parts.set(instance: instance)
             try await instance.openEndpoint()

@@ -34,18 +34,30 @@ struct SendCommand: AsyncParsableCommand {
 
 struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "history", abstract: "Print the text of the open conversation window with a contact.")
+        commandName: "history",
+        abstract: "Print the text of the open conversation window with a contact.",
+        discussion: """
+            With --archive, print instead everything the client keeps for that contact in its \
+            data folder, across restarts, with dates.
+            """)
     @Argument(help: "The contact's sign-in name.") var jid: String
+    @Flag(name: .long, help: "Print the stored history of every conversation with the contact.") var archive = false
     @OptionGroup var endpoint: EndpointOptions
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
         try await endpoint.withSession(json: output.json) { session in
-            guard let window = try await session.conversationWindow(with: jid) else {
-                throw ScriptingFailure("no open conversation with \(jid) (open one with `msgr im \(jid)`)")
+            let history: String
+            if archive {
+                history = try await session.string("Communicator.GetArchivedHistory", ["contact": .string(jid)])
+            } else {
+                guard let window = try await session.conversationWindow(with: jid) else {
+                    throw ScriptingFailure(
+                        "no open conversation with \(jid) (open one with `msgr im \(jid)`, or read the stored history with --archive)")
+                }
+                history = try await session.string("ConversationWnd.get_History", ["handle": .string(window)])
             }
-            let history = try await session.string("ConversationWnd.get_History", ["handle": .string(window)])
-            session.emit(.string(history), text: [history.hasSuffix("\n") ? String(history.dropLast()) : history])
+            session.emit(.string(history), text: history.isEmpty ? [] : [history])
         }
     }
 }

@@ -8,7 +8,10 @@ struct LiveMessenger {
     let messenger: Messenger
     let events: Collector<MessengerEvent>
 
-    static func make(_ user: String, on server: LiveServer, password: String? = nil) async throws -> LiveMessenger {
+    static func make(
+        _ user: String, on server: LiveServer, password: String? = nil,
+        configure: (inout Messenger.Configuration) -> Void = { _ in }
+    ) async throws -> LiveMessenger {
         var configuration = Messenger.Configuration(
             signinName: "\(user)@\(LiveServer.domain)", password: password ?? "\(user)-pw")
         configuration.host = "127.0.0.1"
@@ -16,13 +19,16 @@ struct LiveMessenger {
         configuration.tlsTrust = .certificate(.pem(server.certificate.certificateChainPEM))
         configuration.timeZone = .gmt
         configuration.reconnectPolicy = ReconnectPolicy(initialDelay: .milliseconds(50), maxDelay: .milliseconds(200), maxAttempts: 20)
+        configure(&configuration)
         let messenger = try Messenger(configuration: configuration)
         return LiveMessenger(messenger: messenger, events: Collector(await messenger.events()))
     }
 
     /// Signs in and waits for `OnMyStatusChange(MISTATUS_ONLINE)`, the readiness signal.
-    static func signedIn(_ user: String, on server: LiveServer) async throws -> LiveMessenger {
-        let live = try await make(user, on: server)
+    static func signedIn(
+        _ user: String, on server: LiveServer, configure: (inout Messenger.Configuration) -> Void = { _ in }
+    ) async throws -> LiveMessenger {
+        let live = try await make(user, on: server, configure: configure)
         try await live.messenger.autoSignin()
         try await live.expect("online") { if case .myStatusChange(.S_OK, .online) = $0 { true } else { false } }
         return live
