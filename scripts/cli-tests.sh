@@ -207,6 +207,16 @@ check "client removes its socket" test ! -e "$client_socket"
 client_pid=$!
 pids+=("$client_pid")
 check "client signs in with stored keys" wait_for 60 status_is_online "$client_socket"
+# signin/signout wait for the outcome the events report.
+input='' expect "verb signout waits until offline" 0 "^$" -- "$msgr" signout --socket "$client_socket"
+input='' expect "verb status offline after signout" 0 "^offline$" -- "$msgr" status --socket "$client_socket"
+input='' expect "verb signout twice" nonzero "^MSGR_E_NOT_LOGGED_ON \(0x8100031E\)" -- "$msgr" signout --socket "$client_socket"
+input='' expect "verb signin waits until online" 0 "^online$" -- "$msgr" signin --socket "$client_socket"
+input='' expect "verb signin twice" nonzero "^MSGR_E_ALREADY_LOGGED_ON" -- "$msgr" signin --socket "$client_socket"
+printf 'changed-pw\n' | "$msgr" user passwd carol@client.test --data "$server_data" --password-stdin >/dev/null
+input='' expect "verb signout before a failing signin" 0 "^$" -- "$msgr" signout --socket "$client_socket"
+input='' expect "verb signin reports the OnSignin failure" nonzero "^MSGR_E_INVALID_PASSWORD \(0x" -- "$msgr" signin --socket "$client_socket"
+input='' expect "verb signin bad timeout" nonzero "at least 1 second" -- "$msgr" signin --timeout 0 --socket "$client_socket"
 stop_within "$client_pid" 20
 check "second client exits 0" test $? -eq 0
 stop_within "$server_pid" 20 >/dev/null
