@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "MessengerServer", targets: ["MessengerServer"]),
         .library(name: "MessengerKit", targets: ["MessengerKit"]),
         .library(name: "MessengerAutomation", targets: ["MessengerAutomation"]),
+        .library(name: "SIPCore", targets: ["SIPCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -33,6 +34,14 @@ let package = Package(
             name: "XMPPCore",
             dependencies: [
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // SIP protocol core: no I/O. Messages, URIs, digest auth, SDP, RTP, G.711.
+        .target(
+            name: "SIPCore",
+            dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
@@ -104,6 +113,11 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SIPCoreTests",
+            dependencies: ["SIPCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
