@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the third-party peers the interop suite runs against:
-#   - Debian packages: prosody, openssl, python3-venv, socat (and util-linux for setpriv)
+#   - Debian packages: prosody, openssl, python3-venv, socat (and util-linux for setpriv),
+#     sip-tester (SIPp, for SIPpInteropTests)
 #   - the venv .venv-peers at the repository root with the pinned PyPI
 #     packages from interop/requirements.txt (slixmpp, pytest).
 # Idempotent and quick when everything is already in place; needs no TTY.
@@ -15,7 +16,7 @@ requirements="$repo_root/interop/requirements.txt"
 # must survive changes to user-level Python installs.
 system_python=/usr/bin/python3
 
-debian_packages=(prosody openssl python3 python3-venv util-linux socat)
+debian_packages=(prosody openssl python3 python3-venv util-linux socat sip-tester)
 
 log() { printf 'install-test-peers: %s\n' "$*" >&2; }
 

@@ -1,0 +1,10 @@
+#!/bin/sh
+# SIPp interop: installs SIPp (Debian sip-tester) when missing, then runs the
+# Swift suite that points SIPp's built-in uac scenario at our UAS.
+set -eu
+cd "$(dirname "$0")/../.."
+if ! command -v sipp >/dev/null 2>&1; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sip-tester
+fi
+swift test --filter SIPpInteropTests
