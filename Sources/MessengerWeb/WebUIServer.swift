@@ -61,7 +61,9 @@ public final class WebUIServer: Sendable {
         let policy = WebAccessPolicy(token: token)
         let bridge = WebSocketBridge(messenger: messenger, limits: .init(), logger: logger)
         let configuration = HTTP1WebSocketUpgradeChannel.Configuration(
-            ws: WebSocketServerConfiguration(maxFrameSize: bridge.limits.maximumMessageSize))
+            ws: WebSocketServerConfiguration(
+                // A page that does not answer the close handshake must not hold up Ctrl-C for long.
+                maxFrameSize: bridge.limits.maximumMessageSize, closeTimeout: .seconds(2)))
         let server = HTTPServerBuilder { responder in
             UpgradeGuardChannel(
                 inner: HTTP1WebSocketUpgradeChannel(responder: responder, configuration: configuration) {
