@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "MessengerServer", targets: ["MessengerServer"]),
         .library(name: "MessengerKit", targets: ["MessengerKit"]),
         .library(name: "MessengerAutomation", targets: ["MessengerAutomation"]),
+        .library(name: "MessengerWeb", targets: ["MessengerWeb"]),
         .library(name: "SIPCore", targets: ["SIPCore"]),
         .library(name: "SIPTransport", targets: ["SIPTransport"]),
     ],
@@ -28,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
     ],
     targets: [
         // Protocol core: no I/O. XML stream parsing, JIDs, stanzas, errors, SCRAM math.
@@ -105,6 +108,25 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The web UI: static pages, and a WebSocket that carries the
+        // automation endpoint's JSON-RPC to the browser.
+        .target(
+            name: "MessengerWeb",
+            dependencies: [
+                "MessengerKit",
+                "MessengerAutomation",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Resources/web")],
+            swiftSettings: swiftSettings
+        ),
         // Thin CLI over everything above.
         .executableTarget(
             name: "msgr",
@@ -112,6 +134,7 @@ let package = Package(
                 "MessengerServer",
                 "MessengerKit",
                 "MessengerAutomation",
+                "MessengerWeb",
                 "XMPPCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -158,6 +181,23 @@ let package = Package(
                 "XMPPCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MessengerWebTests",
+            dependencies: [
+                "MessengerWeb",
+                "MessengerKit",
+                "MessengerAutomation",
+                "MessengerServer",
+                "XMPPCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

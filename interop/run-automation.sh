@@ -49,7 +49,7 @@ wait_for_port "$port" "$server_pid" 30
 
 export AUTOMATION_SOCKET="$work/run/automation.sock"
 printf '%s\n' "$XMPP_PASS1" | "$msgr" client --jid "alice@$XMPP_DOMAIN" --password-stdin \
-    --host 127.0.0.1 --port "$port" --insecure --data "$work/client" --socket "$AUTOMATION_SOCKET" \
+    --host 127.0.0.1 --port "$port" --insecure --data "$work/client" --socket "$AUTOMATION_SOCKET" --web-port 0 \
     >"$work/client.log" 2>&1 &
 client_pid=$!
 for _ in $(seq 1 60); do

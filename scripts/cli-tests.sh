@@ -104,7 +104,7 @@ input='' expect "server other domain" nonzero "belongs to example.test" -- "$msg
 
 # msgr demo: up with the bots on the list, then Ctrl-C stops everything and removes the socket.
 demo_socket="$data/demo.sock"
-"$msgr" demo --data "$data/demo" --socket "$demo_socket" >"$data/demo.log" 2>&1 &
+"$msgr" demo --data "$data/demo" --socket "$demo_socket" --web-port 0 >"$data/demo.log" 2>&1 &
 demo_pid=$!
 pids+=("$demo_pid")
 check "demo socket appears" wait_for 60 test -S "$demo_socket"
@@ -112,6 +112,14 @@ check "demo client online" wait_for 30 status_is_online "$demo_socket"
 check "demo get_MyStatus" grep -q '"result":{"hr":0,"value":2}' <<<"$(rpc "$demo_socket" Messenger.get_MyStatus)"
 check "demo three contacts" grep -q '"count":3' <<<"$(rpc "$demo_socket" Messenger.get_MyContacts)"
 check "demo prints the socket" grep -q "socket:  $demo_socket" "$data/demo.log"
+
+# The web UI: the printed address answers with the page; a wrong token gets 403.
+web_url=$(sed -n 's/^web:     //p' "$data/demo.log")
+check "demo prints the web address" grep -Eq '^http://127\.0\.0\.1:[0-9]+/[A-Za-z0-9_-]{43}/$' <<<"$web_url"
+check "web page answers 200 text/html" bash -c "curl -s -o /dev/null -w '%{http_code} %{content_type}' '$web_url' | grep -q '^200 text/html'"
+wrong_url="${web_url%/*/}/wrong-token-wrong-token-wrong-token-wrong-tok/"
+check "web wrong token answers 403" bash -c "test \"\$(curl -s -o /dev/null -w '%{http_code}' '$wrong_url')\" = 403"
+check "web token kept 0600" test "$(stat -c %a "$data/demo/web-token")" = 600
 
 # The scripting verbs against the demo, as a shell user types them.
 verb() { "$msgr" "$@" --socket "$demo_socket"; }
@@ -185,25 +193,25 @@ pids+=("$server_pid")
 wait_for 30 python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 1)"
 client_socket="$data/client.sock"
 client_data="$data/client"
-input='' expect "client without account" nonzero "no account configured" -- "$msgr" client --data "$client_data" --socket "$client_socket"
-input='' expect "client unreadable password file" nonzero "cannot read the password file" -- "$msgr" client --jid carol@client.test --password-file "$data/missing" --data "$client_data" --socket "$client_socket"
-input=$'wrong-pw\n' expect "client wrong password" nonzero "MSGR_E_INVALID_PASSWORD" -- "$msgr" client --jid carol@client.test --password-stdin --host 127.0.0.1 --port "$port" --insecure --data "$client_data" --socket "$client_socket"
+input='' expect "client without account" nonzero "no account configured" -- "$msgr" client --data "$client_data" --socket "$client_socket" --web-port 0
+input='' expect "client unreadable password file" nonzero "cannot read the password file" -- "$msgr" client --jid carol@client.test --password-file "$data/missing" --data "$client_data" --socket "$client_socket" --web-port 0
+input=$'wrong-pw\n' expect "client wrong password" nonzero "MSGR_E_INVALID_PASSWORD" -- "$msgr" client --jid carol@client.test --password-stdin --host 127.0.0.1 --port "$port" --insecure --data "$client_data" --socket "$client_socket" --web-port 0
 printf 'carol-secret-pw\n' | "$msgr" client --jid carol@client.test --password-stdin --host 127.0.0.1 --port "$port" --insecure \
-    --data "$client_data" --socket "$client_socket" >"$data/client.log" 2>&1 &
+    --data "$client_data" --socket "$client_socket" --web-port 0 >"$data/client.log" 2>&1 &
 client_pid=$!
 pids+=("$client_pid")
 check "client socket appears" wait_for 60 test -S "$client_socket"
 check "client signed in" wait_for 30 status_is_online "$client_socket"
 check "client --insecure warns" grep -q "WARNING: --insecure" "$data/client.log"
 check "client stored keys" wait_for 10 grep -q '"saltedPassword"' "$client_data/account.json"
-check "client socket in use" bash -c "! '$msgr' client --data '$client_data' --socket '$client_socket' >'$data/second.log' 2>&1 && grep -q 'another client' '$data/second.log'"
+check "client socket in use" bash -c "! '$msgr' client --data '$client_data' --socket '$client_socket' --web-port 0 >'$data/second.log' 2>&1 && grep -q 'another client' '$data/second.log'"
 check "account.json is 0600" test "$(stat -c %a "$client_data/account.json")" = 600
 check "no password in the client's folder" bash -c "! grep -rq 'carol-secret-pw' '$client_data'"
 stop_within "$client_pid" 20
 check "client exits 0 on SIGINT" test $? -eq 0
 check "client removes its socket" test ! -e "$client_socket"
 # Second run: no --jid, no password — the stored keys sign in.
-"$msgr" client --data "$client_data" --socket "$client_socket" >"$data/client2.log" 2>&1 &
+"$msgr" client --data "$client_data" --socket "$client_socket" --web-port 0 >"$data/client2.log" 2>&1 &
 client_pid=$!
 pids+=("$client_pid")
 check "client signs in with stored keys" wait_for 60 status_is_online "$client_socket"

@@ -16,7 +16,7 @@ cleanup() {
 trap cleanup EXIT
 
 export MSGR_SOCKET="$work/automation.sock"
-"$msgr" demo --data "$work/data" --socket "$MSGR_SOCKET" --c2s-port 0 >"$work/demo.log" 2>&1 &
+"$msgr" demo --data "$work/data" --socket "$MSGR_SOCKET" --c2s-port 0 --web-port 0 >"$work/demo.log" 2>&1 &
 demo_pid=$!
 
 # Ready when the local user is online (MISTATUS_ONLINE = 2) and the bots are on the list.

@@ -69,7 +69,7 @@ extension MethodTable {
             return .value(try await call.messenger.archivedHistory(with: contact))
         }
         add("Communicator.ListMethods") { _ in
-            .value(.array(MethodTable.all.methodNames.map(JSONValue.string)))
+            .value(.array((MethodTable.all.methodNames + AutomationConnection.connectionMethods).sorted().map(JSONValue.string)))
         }
         add("Window.get_Kind") { call in .value(try await call.resolve.window(try call.handle()).kind.rawValue) }
         add("Window.get_Title") { call in .value(try await call.resolve.window(try call.handle()).title) }

@@ -107,9 +107,8 @@ public final class AutomationEndpoint: Sendable {
         defer { connectionCount.withLockedValue { $0 -= 1 } }
         let channel = connection.channel
         let output = OutboundQueue(limit: limits.maximumQueuedBytes)
-        let session = AutomationSession(
-            dispatcher: Dispatcher(messenger: messenger), output: output, logger: logger,
-            disconnect: { channel.close(promise: nil) })
+        let session = AutomationConnection(
+            messenger: messenger, send: { output.send($0) }, close: { channel.close(promise: nil) }, logger: logger)
         try? await connection.executeThenClose { inbound, outbound in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
@@ -119,11 +118,17 @@ public final class AutomationEndpoint: Sendable {
                     }
                 }
                 do {
-                    for try await line in inbound { await session.handle(line) }
+                    for try await input in inbound {
+                        switch input {
+                        case .line(let buffer): await session.receive(bytes: buffer.readableBytesView)
+                        case .oversized: await session.receiveOversized()
+                        }
+                    }
                 } catch {
                     logger.debug("automation client connection ended", metadata: ["error": "\(error)"])
                 }
                 await session.end()
+                output.finish()
                 try await group.waitForAll()
             }
         }

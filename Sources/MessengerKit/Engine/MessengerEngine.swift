@@ -16,6 +16,8 @@ actor MessengerEngine {
     private(set) var state: ClientState
     let objects = ObjectTable()
     private var subscribers: [UUID: AsyncStream<MessengerEvent>.Continuation] = [:]
+    /// Told after every turn that may have changed the state (`viewChanges`).
+    private var changeObservers: [UUID: AsyncStream<Void>.Continuation] = [:]
     /// The live connection, while signed in.
     var connection: XMPPClientConnection?
     /// Bumped at every sign-out, so a session task that outlived it stops.
@@ -50,6 +52,7 @@ actor MessengerEngine {
             throw error
         }
         runEffects()
+        signalChange()
         return value
     }
 
@@ -57,6 +60,7 @@ actor MessengerEngine {
     func apply(_ body: (inout ClientState) -> Void) {
         body(&state)
         runEffects()
+        signalChange()
     }
 
     private func runEffects() {
@@ -137,6 +141,32 @@ actor MessengerEngine {
         }
     }
 
+    // MARK: Change signal
+
+    /// A stream that yields after every turn that may have changed the state.
+    /// It keeps only the newest signal, so a slow reader sees one, not a backlog.
+    func observeChanges() -> AsyncStream<Void> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        if isShutDown {
+            continuation.finish()
+            return stream
+        }
+        let id = UUID()
+        changeObservers[id] = continuation
+        continuation.onTermination = { _ in
+            Task { await self.stopObserving(id) }
+        }
+        return stream
+    }
+
+    private func stopObserving(_ id: UUID) {
+        changeObservers[id] = nil
+    }
+
+    private func signalChange() {
+        for continuation in changeObservers.values { continuation.yield() }
+    }
+
     // MARK: Shutting down
 
     /// The `Messenger` object went away: sign out and end every event stream.
@@ -148,5 +178,7 @@ actor MessengerEngine {
         isShutDown = true
         for continuation in subscribers.values { continuation.finish() }
         subscribers.removeAll()
+        for continuation in changeObservers.values { continuation.finish() }
+        changeObservers.removeAll()
     }
 }

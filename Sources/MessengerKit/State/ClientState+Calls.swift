@@ -6,6 +6,10 @@ extension ClientState {
     /// constant so the limit can be lifted in one place.
     static let maximumPhoneNumberLength = 256
 
+    /// Longest page a Page window sends, in UTF-16 units: what a pager or
+    /// an SMS gateway carries in one message.
+    static let maximumPageLength = 160
+
     /// `Phone`, checks in §9 order: R1 → phone type → number length → signed
     /// in → self → policy → voice service → stored number. There is one dialog:
     /// a repeated call returns S_OK and the dialog shows the newest number (C2).
@@ -48,7 +52,7 @@ extension ClientState {
         if let id = phoneWindowID, windows[id]?.isClosed == false {
             windows[id]?.phoneCall = call
             windows[id]?.title = title
-            windows[id]?.isMinimized = false
+            bringToFront(id)
             return id
         }
         let id = openNewWindow(kind: .phone, title: title)
@@ -69,7 +73,7 @@ extension ClientState {
         }
         let openPage = windows.values.first { !$0.isClosed && $0.page?.contact == key }?.id
         if let id = openPage {
-            windows[id]?.isMinimized = false
+            bringToFront(id)
             return id
         }
         let id = openNewWindow(kind: .page, title: "Page \(displayName(of: key))")
@@ -82,8 +86,8 @@ extension ClientState {
     /// and the automation endpoint use it.
     mutating func sendPage(_ text: String?, in id: Int, now: Date) throws(MessengerError) {
         guard let text, !text.isEmpty else { throw MessengerError(.E_INVALIDARG, "page text is empty") }
-        guard text.utf16.count <= Self.maximumTextLength else {
-            throw MessengerError(.E_INVALIDARG, "page text is longer than \(Self.maximumTextLength) characters")
+        guard text.utf16.count <= Self.maximumPageLength else {
+            throw MessengerError(.E_INVALIDARG, "a page holds at most \(Self.maximumPageLength) characters, not \(text.utf16.count)")
         }
         guard isSignedIn else { throw MessengerError(.E_FAIL, "not signed in") }
         let window = try openWindow(id)

@@ -14,7 +14,9 @@ extension ClientState {
         try requireSignedIn()
         let key = resolve(argument)
         guard key != ownKey else { throw MessengerError(.E_FAIL, "cannot start a conversation with yourself") }
-        return conversationWindow(with: key)
+        let id = conversationWindow(with: key)
+        bringToFront(id)
+        return id
     }
 
     /// The open conversation window with exactly this contact, or a new one.

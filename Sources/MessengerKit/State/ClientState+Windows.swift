@@ -54,6 +54,16 @@ extension ClientState {
         }
         window.isMinimized = false
         windows[id] = window
+        bringToFront(id)
+    }
+
+    /// Restores a window and puts it above every other: `Show`, and the
+    /// launchers when they reuse an open window.
+    mutating func bringToFront(_ id: Int) {
+        guard windows[id] != nil else { return }
+        topZ += 1
+        windows[id]?.z = topZ
+        windows[id]?.isMinimized = false
     }
 
     /// Minimizes a window (the UI's button; no API member does this).
@@ -105,6 +115,7 @@ extension ClientState {
         frame.left += cascade
         frame.top += cascade
         windows[id] = WindowRecord(id: id, kind: kind, title: title, frame: frame)
+        bringToFront(id)
         return id
     }
 

@@ -42,6 +42,8 @@ struct ClientState: Sendable {
     var nextGroupID = 1
     var windows: [Int: WindowRecord] = [:]
     var nextWindowID = 1
+    /// The `z` of the frontmost window; the next raise goes above it.
+    var topZ = 0
     let mainWindowID: Int
     /// The one Phone Call dialog, while open.
     var phoneWindowID: Int?
@@ -75,6 +77,7 @@ struct ClientState: Sendable {
         nextWindowID += 1
         windows[mainWindowID] = WindowRecord(
             id: mainWindowID, kind: .main, title: "Communicator — \(account.bare)", frame: .main)
+        bringToFront(mainWindowID)
     }
 
     // MARK: Effects

@@ -14,6 +14,9 @@ struct WindowRecord: Sendable {
     var title: String
     var frame: WindowFrame
     var isMinimized = false
+    /// Stacking order: higher is in front. Opening, `Show` and reusing a
+    /// window give it the next value (`ClientState.bringToFront`).
+    var z = 0
     /// Main window: closed to the tray (the object stays usable).
     /// Other windows: destroyed (every member but `Close`/`IsClosed` fails, C44).
     var isClosed = false

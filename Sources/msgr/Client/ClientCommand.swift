@@ -8,7 +8,7 @@ import XMPPCore
 struct ClientCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "client",
-        abstract: "Run a Communicator instance signed in to an XMPP server, with its automation socket, until SIGINT/SIGTERM.",
+        abstract: "Run a Communicator instance signed in to an XMPP server, with its automation socket and web UI, until SIGINT/SIGTERM.",
         discussion: """
             The first run needs --jid and a password; the client then keeps only the SCRAM keys \
             (never the password) in DATA/account.json, and later runs need neither.
@@ -44,6 +44,8 @@ struct ClientCommand: AsyncParsableCommand {
 
     @Flag(name: .customLong("no-signin"), help: "Start signed out; Messenger.AutoSignin over the socket signs in.")
     var noSignin = false
+
+    @OptionGroup var web: WebOptions
 
     @OptionGroup var logging: LoggingOptions
 
@@ -93,7 +95,8 @@ struct ClientCommand: AsyncParsableCommand {
         }
         let instance: CommunicatorInstance
         do {
-            instance = try CommunicatorInstance(configuration: configuration, socketPath: socketPath, logger: logger)
+            instance = try CommunicatorInstance(
+                configuration: configuration, socketPath: socketPath, web: web, dataFolder: folder.path, logger: logger)
         } catch {
             throw CLIError("\(error)")
         }
@@ -102,9 +105,11 @@ struct ClientCommand: AsyncParsableCommand {
 
         try await ForegroundService.runUntilSignal(logger: logger) {
             try await instance.openEndpoint()
+            try await instance.openWeb()
             await retries.set(await instance.retryFailedSignins())
             print("account: \(account.jid) (\(account.host ?? account.jid.split(separator: "@").last.map(String.init) ?? ""):\(account.port))")
             print("socket:  \(socketPath)")
+            if let webLine = instance.webLine { print(webLine) }
             print("Ctrl-C to stop")
             fflush(nil)  // flush stdout now: scripts wait for these lines
             guard signIn else { return }

@@ -1,18 +1,28 @@
 import Logging
 import MessengerAutomation
 import MessengerKit
+import MessengerWeb
 
-/// A running Communicator: one `Messenger` and the automation endpoint that
-/// lets other programs drive it. Shared by `msgr client` and `msgr demo`.
+/// A running Communicator: one `Messenger`, the automation endpoint that
+/// lets other programs drive it, and its web UI. Shared by `msgr client` and `msgr demo`.
 struct CommunicatorInstance: Sendable {
     let messenger: Messenger
     let endpoint: AutomationEndpoint
+    /// nil with `--no-web`.
+    let web: WebUIServer?
     let reconnectPolicy: ReconnectPolicy
     let logger: Logger
 
-    init(configuration: Messenger.Configuration, socketPath: String, logger: Logger) throws {
+    init(configuration: Messenger.Configuration, socketPath: String, web: WebOptions, dataFolder: String, logger: Logger) throws {
         messenger = try Messenger(configuration: configuration, logger: logger)
         endpoint = AutomationEndpoint(messenger: messenger, socketPath: socketPath, logger: logger)
+        if web.noWeb {
+            self.web = nil
+        } else {
+            // Kept in the data folder so an open page reconnects after a restart.
+            let token = try WebToken.loadOrCreate(inFolder: dataFolder)
+            self.web = WebUIServer(messenger: messenger, port: web.webPort, token: token, logger: logger)
+        }
         reconnectPolicy = configuration.reconnectPolicy
         self.logger = logger
     }
@@ -24,6 +34,21 @@ struct CommunicatorInstance: Sendable {
         } catch {
             throw CLIError("cannot open the automation socket \(endpoint.socketPath) (is another client running?): \(error)")
         }
+    }
+
+    /// Starts the web UI; fails with a readable message when its port is taken.
+    func openWeb() async throws {
+        guard let web else { return }
+        do {
+            try await web.start()
+        } catch {
+            throw CLIError("cannot serve the web UI: \(error)")
+        }
+    }
+
+    /// The line that tells where the web UI is, or nil without one.
+    var webLine: String? {
+        web.map { "web:     \($0.url)" }
     }
 
     /// `AutoSignin`, then the outcome of that first attempt (the `OnSignin` code).
@@ -69,8 +94,10 @@ struct CommunicatorInstance: Sendable {
         }
     }
 
-    /// Closes the socket, then signs out and waits (briefly) until the stream is closed.
+    /// Closes the web UI and the socket, then signs out and waits (briefly)
+    /// until the stream is closed.
     func stop() async {
+        await web?.stop()
         await endpoint.stop()
         guard (try? await messenger.signout()) != nil else { return }
         let deadline = ContinuousClock.now + .seconds(5)

@@ -8,7 +8,7 @@ import MessengerServer
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run everything on loopback: a server for demo.test, a signed-in client for me@demo.test with its automation socket, and three bot contacts.",
+        abstract: "Run everything on loopback: a server for demo.test, a signed-in client for me@demo.test with its automation socket and web UI, and three bot contacts.",
         discussion: """
             Bots: echo@demo.test answers every message; moody@demo.test changes its presence every few \
             seconds; pager@demo.test has phone numbers and a pager, and acknowledges pages. \
@@ -24,6 +24,8 @@ struct DemoCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("c2s-port"), help: "Port for the demo server's client connections on 127.0.0.1 (0 picks a free one).")
     var c2sPort: Int = 0
+
+    @OptionGroup var web: WebOptions
 
     @OptionGroup var logging: LoggingOptions
 
@@ -72,9 +74,11 @@ struct DemoCommand: AsyncParsableCommand {
             client.port = address.port
             client.tlsTrust = .certificate(.pem(certificate.certificateChainPEM))
             client.archive = try folder.openHistory(logger: logger)
-            let instance = try CommunicatorInstance(configuration: client, socketPath: socketPath, logger: logger)
+            let instance = try CommunicatorInstance(
+                configuration: client, socketPath: socketPath, web: web, dataFolder: folder.path, logger: logger)
             await parts.set(instance: instance)
             try await instance.openEndpoint()
+            try await instance.openWeb()
             let outcome = try await instance.signIn()
             guard outcome.isSuccess else { throw CLIError("the demo client could not sign in: \(MessengerError(outcome))") }
 
@@ -82,6 +86,7 @@ struct DemoCommand: AsyncParsableCommand {
             print("server:  127.0.0.1:\(address.port) (demo.test)")
             print("client:  me@demo.test, signed in")
             print("socket:  \(socketPath)")
+            if let webLine = instance.webLine { print(webLine) }
             print("contacts: echo@demo.test (echoes), moody@demo.test (changes status), pager@demo.test (accepts pages)")
             print("try:")
             print("  msgr contacts\(socketFlag)")

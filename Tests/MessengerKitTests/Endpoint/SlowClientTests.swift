@@ -12,13 +12,13 @@ struct SlowClientTests {
     func disconnectsPastTheLimit() async throws {
         let output = OutboundQueue(limit: 1_000)
         let disconnected = NIOLockedValueBox(false)
-        let session = AutomationSession(
-            dispatcher: Dispatcher(messenger: try signedOutMessenger()), output: output, logger: .init(label: "test"),
-            disconnect: { disconnected.withLockedValue { $0 = true } })
-        let request = ByteBuffer(string: #"{"jsonrpc":"2.0","id":1,"method":"Messenger.get_MyStatus"}"#)
+        let session = AutomationConnection(
+            messenger: try signedOutMessenger(), send: { output.send($0) },
+            close: { disconnected.withLockedValue { $0 = true } }, logger: .init(label: "test"))
+        let request = #"{"jsonrpc":"2.0","id":1,"method":"Messenger.get_MyStatus"}"#
         var sent = 0
         while !disconnected.withLockedValue({ $0 }), sent < 100 {
-            await session.handle(.line(request))
+            await session.receive(request)
             sent += 1
         }
         #expect(disconnected.withLockedValue { $0 })
@@ -27,7 +27,7 @@ struct SlowClientTests {
         #expect(sent == 19)
         #expect(output.queuedBytes <= 1_000)
         // Nothing more is queued once the client is cut off.
-        await session.handle(.line(request))
+        await session.receive(request)
         #expect(output.queuedBytes <= 1_000)
     }
 }

@@ -1,5 +1,3 @@
-import MessengerKit
-
 /// The status words `msgr status` and `msgr contacts` print and accept.
 extension MISTATUS {
     /// The short word people type: `online`, `busy`, `brb`, `phone`,

@@ -1,44 +1,69 @@
 import Logging
 import MessengerKit
-import NIOCore
 
-/// One connected automation client: runs its requests one at a time, and
-/// after `Events.Subscribe` forwards every event.
+/// One connected automation client, whatever carries its messages: the Unix
+/// socket (one request per line) or the web UI's WebSocket (one per text
+/// frame). Runs its requests one at a time; after `Events.Subscribe` it
+/// forwards every event, after `UI.Subscribe` every change of the view.
 ///
 /// Ordering (automation-rpc.md, Events): while a request runs, events are
 /// held back and written after its reply, so the event an operation causes
 /// never reaches the client before the reply to the call that started it.
-actor AutomationSession {
-    private let dispatcher: Dispatcher
-    private let output: OutboundQueue
-    private let logger: Logger
+/// View changes wait the same way.
+public actor AutomationConnection {
+    /// The members this connection answers itself rather than the method table.
+    static let connectionMethods = ["Events.Subscribe", "Events.Unsubscribe", "UI.GetView", "UI.Subscribe", "UI.Unsubscribe"]
+
+    let dispatcher: Dispatcher
+    let logger: Logger
+    private let write: @Sendable (String) -> Bool
     private let disconnect: @Sendable () -> Void
-    private var requestRunning = false
+    var requestRunning = false
     private var heldEvents: [String] = []
     private var eventPump: Task<Void, Never>?
     /// nil: every event.
     private var subscribedNames: Set<String>?
     private var closed = false
+    /// The view this client last received, whole or in parts (`UI.*`).
+    var lastView: MessengerView?
+    var viewPump: Task<Void, Never>?
+    /// A view change came in while a request ran; it is sent after the reply.
+    var viewChangePending = false
 
-    init(dispatcher: Dispatcher, output: OutboundQueue, logger: Logger, disconnect: @escaping @Sendable () -> Void) {
-        self.dispatcher = dispatcher
-        self.output = output
+    /// - Parameters:
+    ///   - send: queues one message for the client; false when the client has
+    ///     fallen too far behind, which ends the connection.
+    ///   - close: closes the transport (after `send` refused, for instance).
+    public init(
+        messenger: Messenger, send: @escaping @Sendable (String) -> Bool, close: @escaping @Sendable () -> Void,
+        logger: Logger
+    ) {
+        dispatcher = Dispatcher(messenger: messenger)
+        write = send
+        disconnect = close
         self.logger = logger
-        self.disconnect = disconnect
     }
 
-    func handle(_ input: InputLine) async {
-        switch input {
-        case .oversized:
-            send(RPCLine.reply(id: .null, failure: .invalidRequest("the request line is longer than the 1 MiB limit")))
-        case .line(let buffer):
-            switch RPCRequest.parse(buffer.readableBytesView) {
-            case .failure(let error):
-                send(RPCLine.reply(id: error.id, failure: error.failure))
-            case .success(let request):
-                await run(request)
-            }
+    /// Runs one JSON-RPC request (a whole message: a line without its `\n`,
+    /// or a WebSocket text frame) and sends its reply. Size limits are the
+    /// transport's to enforce.
+    public func receive(_ text: String) async {
+        await receive(bytes: Array(text.utf8))
+    }
+
+    func receive(bytes: some Collection<UInt8>) async {
+        switch RPCRequest.parse(bytes) {
+        case .failure(let error):
+            send(RPCLine.reply(id: error.id, failure: error.failure))
+        case .success(let request):
+            await run(request)
         }
+    }
+
+    /// A request that was longer than the transport's limit, answered as the
+    /// spec says for the socket.
+    func receiveOversized() {
+        send(RPCLine.reply(id: .null, failure: .invalidRequest("the request line is longer than the 1 MiB limit")))
     }
 
     private func run(_ request: RPCRequest) async {
@@ -47,6 +72,9 @@ actor AutomationSession {
         switch request.method {
         case "Events.Subscribe": outcome = await subscribe(request.params)
         case "Events.Unsubscribe": outcome = unsubscribe()
+        case "UI.GetView": outcome = await getView()
+        case "UI.Subscribe": outcome = await subscribeToView()
+        case "UI.Unsubscribe": outcome = unsubscribeFromView()
         default: outcome = await dispatcher.run(request.method, request.params)
         }
         if let id = request.id {
@@ -59,6 +87,10 @@ actor AutomationSession {
         let held = heldEvents
         heldEvents = []
         for line in held { send(line) }
+        if viewChangePending {
+            viewChangePending = false
+            await publishViewChange()
+        }
     }
 
     // MARK: Events
@@ -112,22 +144,22 @@ actor AutomationSession {
 
     // MARK: Output
 
-    private func send(_ line: String) {
+    func send(_ line: String) {
         guard !closed else { return }
-        if !output.send(line) {
-            logger.warning(
-                "automation client is not reading; disconnecting it",
-                metadata: ["automation.queued_bytes": "\(output.queuedBytes)"])
+        if !write(line) {
+            logger.warning("automation client is not reading; disconnecting it")
             end()
             disconnect()
         }
     }
 
-    /// The connection is over: stop the events and let the writer drain.
-    func end() {
+    /// The connection is over: stop the events and view changes. The
+    /// transport drains what was queued and closes.
+    public func end() {
         closed = true
         eventPump?.cancel()
         eventPump = nil
-        output.finish()
+        viewPump?.cancel()
+        viewPump = nil
     }
 }
