@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the third-party peers the interop suite runs against:
 #   - Debian packages: prosody, openssl, python3-venv, socat (and util-linux for setpriv),
-#     sip-tester (SIPp, for SIPpInteropTests)
+#     sip-tester (SIPp, for SIPpInteropTests), and for the web UI tests
+#     chromium, chromium-driver and fonts-liberation
 #   - the venv .venv-peers at the repository root with the pinned PyPI
-#     packages from interop/requirements.txt (slixmpp, pytest).
+#     packages from interop/requirements.txt (slixmpp, pytest, selenium).
 # Idempotent and quick when everything is already in place; needs no TTY.
 set -euo pipefail
 
@@ -16,7 +17,7 @@ requirements="$repo_root/interop/requirements.txt"
 # must survive changes to user-level Python installs.
 system_python=/usr/bin/python3
 
-debian_packages=(prosody openssl python3 python3-venv util-linux socat sip-tester)
+debian_packages=(prosody openssl python3 python3-venv util-linux socat sip-tester chromium chromium-driver fonts-liberation)
 
 log() { printf 'install-test-peers: %s\n' "$*" >&2; }
 
@@ -88,7 +89,7 @@ PY
 prepare_venv() {
     if [[ -x $venv/bin/python ]] && "$venv/bin/python" -c 'import sys' 2>/dev/null; then
         if venv_matches_pins 2>/dev/null \
-                && "$venv/bin/python" -c 'import slixmpp, pytest' 2>/dev/null; then
+                && "$venv/bin/python" -c 'import slixmpp, pytest, selenium' 2>/dev/null; then
             log "venv up to date: $venv"
             return
         fi
@@ -101,9 +102,9 @@ prepare_venv() {
     "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
         --no-input -r "$requirements"
     venv_matches_pins
-    "$venv/bin/python" -c 'import slixmpp, pytest'
+    "$venv/bin/python" -c 'import slixmpp, pytest, selenium'
 }
 
 install_debian_packages
 prepare_venv
-log "ready: prosody $(dpkg-query -W -f='${Version}' prosody), slixmpp $("$venv/bin/python" -c 'import slixmpp; print(slixmpp.__version__)')"
+log "ready: prosody $(dpkg-query -W -f='${Version}' prosody), chromium $(dpkg-query -W -f='${Version}' chromium), slixmpp $("$venv/bin/python" -c 'import slixmpp; print(slixmpp.__version__)'), selenium $("$venv/bin/python" -c 'import selenium; print(selenium.__version__)')"
