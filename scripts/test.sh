@@ -2,13 +2,15 @@
 # The whole test suite, as a newcomer runs it and as CI runs it:
 # installs the test peers (idempotent), runs the Swift tests, the command
 # line checks, the documented automation examples against `msgr demo`, the
-# slixmpp interop suite against our server, and the automation socket end to end.
+# slixmpp interop suite against our server, the automation socket end to end,
+# the web UI in headless Chromium, and our SIP stack against SIPp.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 scripts/install-test-peers.sh
 echo "== swift test" >&2
-swift test
+# The SIPp interop suite must run here, never skip: the peers script installed sipp.
+REQUIRE_SIPP=1 swift test
 echo "== msgr command line" >&2
 scripts/cli-tests.sh
 echo "== docs/automation.md examples against msgr demo" >&2
@@ -17,3 +19,5 @@ echo "== interop: slixmpp against msgr server" >&2
 interop/run-against-ours.sh
 echo "== automation socket end to end: msgr client, msgr server, slixmpp" >&2
 interop/run-automation.sh
+echo "== web UI in headless Chromium against msgr demo" >&2
+interop/run-web.sh
