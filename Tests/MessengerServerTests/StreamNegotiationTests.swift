@@ -109,7 +109,8 @@ struct StreamNegotiationTests {
         // The handshake allowance is long, so only the idle timer can end this stream in time.
         try await withServer(configure: { $0.idleTimeoutSeconds = 3; $0.handshakeTimeoutSeconds = 60 }) { server in
             let client = try await TestXMPPClient.connect(port: server.port)
-            try await client.openStream()
+            // As above: on a loaded machine the idle timer may fire before our header is written.
+            try? await client.openStream()
             #expect(try await client.streamEnd(timeout: .seconds(20)) == "connection-timeout")
         }
     }
