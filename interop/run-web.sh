@@ -43,8 +43,13 @@ guest_jid=guest@demo.test
 guest_password="$(random_password)"
 printf '%s\n' "$guest_password" | "$msgr" user add "$guest_jid" --data "$work/demo/server" --password-stdin
 
-"$msgr" demo --data "$work/demo" --web-port 0 --socket "$work/a.sock" >"$work/demo.log" 2>&1 &
-demo_pid=$!
+# A fixed port, so that the page can find the client again after the restart step.
+web_port="$(free_loopback_port)"
+start_demo() {
+    "$msgr" demo --data "$work/demo" --web-port "$web_port" --socket "$work/a.sock" >"$work/demo.log" 2>&1 &
+    demo_pid=$!
+}
+start_demo
 
 # The demo prints its addresses once everything is up; the web line last of them.
 printed_line() { sed -n "s/^$1:[[:space:]]*//p" "$work/demo.log" | head -n 1; }
@@ -77,20 +82,52 @@ suite_status=$?
 set -e
 
 # Stopping is part of the test: Ctrl-C ends the demo promptly with status 0.
-kill -INT "$demo_pid"
-waited=0
-while kill -0 "$demo_pid" 2>/dev/null && (( waited < 150 )); do
-    sleep 0.1
-    waited=$((waited + 1))
-done
-if kill -0 "$demo_pid" 2>/dev/null; then
-    runner_log "msgr demo still running 15 s after SIGINT"
-    exit 1
-fi
+interrupt_demo() {
+    kill -INT "$demo_pid"
+    local waited=0 demo_status
+    while kill -0 "$demo_pid" 2>/dev/null && (( waited < 150 )); do
+        sleep 0.1
+        waited=$((waited + 1))
+    done
+    if kill -0 "$demo_pid" 2>/dev/null; then
+        runner_log "msgr demo still running 15 s after SIGINT"
+        exit 1
+    fi
+    set +e
+    wait "$demo_pid"
+    demo_status=$?
+    set -e
+    demo_pid=""
+    (( demo_status == 0 )) || { runner_log "msgr demo exited with status $demo_status after SIGINT"; exit 1; }
+}
+(( suite_status == 0 )) || exit "$suite_status"
+
+# The restart step (interop/web/restart_phase.py): an open page reconnects by itself.
+restart_dir="$work/restart"
+mkdir "$restart_dir"
+await_file() {
+    local waited=0
+    until [[ -e $restart_dir/$1 ]]; do
+        (( waited < 600 )) && kill -0 "$restart_test_pid" 2>/dev/null \
+            || { runner_log "the restart test ended or stalled before writing $1"; exit 1; }
+        sleep 0.1
+        waited=$((waited + 1))
+    done
+}
+(
+    cd "$interop_dir"
+    WEB_URL="$web_url" AUTOMATION_SOCKET="$socket_path" RESTART_DIR="$restart_dir" \
+        timeout --signal=TERM 300 "$venv_python" -m pytest web/restart_phase.py
+) &
+restart_test_pid=$!
+await_file page-ready
+interrupt_demo
+touch "$restart_dir/demo-stopped"
+await_file saw-disconnect
+start_demo
 set +e
-wait "$demo_pid"
-demo_status=$?
+wait "$restart_test_pid"
+restart_status=$?
 set -e
-demo_pid=""
-(( demo_status == 0 )) || { runner_log "msgr demo exited with status $demo_status after SIGINT"; exit 1; }
-exit "$suite_status"
+(( restart_status == 0 )) || { runner_log "the page did not reconnect after the restart"; exit "$restart_status"; }
+interrupt_demo
