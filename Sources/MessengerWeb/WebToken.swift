@@ -54,14 +54,16 @@ public struct WebToken: Sendable, CustomStringConvertible {
         return token
     }
 
-    /// Compares in time that depends only on the lengths, so the response
-    /// time says nothing about how much of a guess was right.
+    /// Compares in time that depends only on the lengths (and every token
+    /// is 43 characters long), so the response time says nothing about how
+    /// much of a guess was right.
     public func matches(_ candidate: some StringProtocol) -> Bool {
         let expected = Array(value.utf8)
         let given = Array(candidate.utf8)
-        var difference = UInt8(truncatingIfNeeded: expected.count ^ given.count)
+        guard given.count == expected.count else { return false }
+        var difference: UInt8 = 0
         for index in expected.indices {
-            difference |= expected[index] ^ (index < given.count ? given[index] : 0)
+            difference |= expected[index] ^ given[index]
         }
         return difference == 0
     }

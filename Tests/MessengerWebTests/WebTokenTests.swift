@@ -20,6 +20,8 @@ struct WebTokenTests {
         #expect(token.matches(token.value))
         #expect(!token.matches(token.value.dropLast()))
         #expect(!token.matches(token.value + "A"))
+        // A length that differs by a multiple of 256 is still a different token.
+        #expect(!token.matches(token.value + String(repeating: "A", count: 256)))
         #expect(!token.matches(""))
         #expect(!token.matches(String(token.value.reversed())))
     }
