@@ -38,7 +38,7 @@ struct LiveServer {
         configuration.host = "127.0.0.1"
         configuration.port = port
         configuration.tlsTrust = .certificate(.pem(certificate.certificateChainPEM))
-        configuration.negotiationTimeout = .seconds(10)
+        configuration.negotiationTimeout = .seconds(30)
         return configuration
     }
 
@@ -85,7 +85,7 @@ actor Collector<Element: Sendable> {
     private func finish() { finished = true }
 
     /// The first element (kept or future) matching `predicate`, or nil after `timeout`.
-    func first(within timeout: Duration = .seconds(5), where predicate: (Element) -> Bool) async -> Element? {
+    func first(within timeout: Duration = .seconds(30), where predicate: (Element) -> Bool) async -> Element? {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if let match = received.first(where: predicate) { return match }
@@ -95,7 +95,7 @@ actor Collector<Element: Sendable> {
     }
 
     /// Waits until the stream has finished; false after `timeout`.
-    func waitUntilFinished(within timeout: Duration = .seconds(5)) async -> Bool {
+    func waitUntilFinished(within timeout: Duration = .seconds(30)) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while !finished, ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(10))

@@ -92,7 +92,7 @@ struct PageClient {
 
         func append(_ message: JSONValue) { messages.append(message) }
 
-        func first(within timeout: Duration = .seconds(5), where predicate: (JSONValue) -> Bool) async -> JSONValue? {
+        func first(within timeout: Duration = .seconds(30), where predicate: (JSONValue) -> Bool) async -> JSONValue? {
             let deadline = ContinuousClock.now + timeout
             while ContinuousClock.now < deadline {
                 if let match = messages.first(where: predicate) { return match }

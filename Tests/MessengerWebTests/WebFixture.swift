@@ -35,6 +35,7 @@ struct WebFixture {
         client.host = "127.0.0.1"
         client.port = server.listeningPort ?? 0
         client.tlsTrust = .certificate(.pem(certificate.certificateChainPEM))
+        client.signinTimeout = .seconds(60)  // the whole suite shares two cores
         let messenger = try Messenger(configuration: client, logger: logger)
         let events = await messenger.events()
         try await messenger.autoSignin()

@@ -24,11 +24,12 @@ import Testing
         return bytes
     }
 
-    @Test func mutatedDescriptionsParseConsistentlyOrFail() throws {
+    @Test func mutatedDescriptionsParseConsistentlyOrFail() async throws {
         var rng = ParserMutationTests.Generator(state: Self.seed)
         let corpus = ([SDPSessionTests.seminar] + RFC3264Examples.all).map { Array($0.utf8) }
         var parsed = 0
         for iteration in 0..<10_000 {
+            if iteration % ParserMutationTests.iterationsPerYield == 0 { await Task.yield() }
             let bytes = Self.mutate(corpus[iteration % corpus.count], using: &rng)
             guard let session = try? SDPSession(parsing: bytes) else { continue }
             parsed += 1
@@ -37,13 +38,14 @@ import Testing
         #expect(parsed > 100)
     }
 
-    @Test func mutatedPacketsParseConsistentlyOrFail() throws {
+    @Test func mutatedPacketsParseConsistentlyOrFail() async throws {
         var rng = ParserMutationTests.Generator(state: Self.seed)
         let packet = RTPPacket(marker: true, payloadType: 8, sequenceNumber: 7, timestamp: 160, ssrc: 9, csrcs: [1],
                                headerExtension: RTPPacket.HeaderExtension(profile: 0xBEDE, data: [1, 2, 3, 4]),
                                payload: [0xD5, 0xD5, 0xD5], paddingLength: 2)
         let bytes = try packet.serialized()
         for iteration in 0..<10_000 {
+            if iteration % ParserMutationTests.iterationsPerYield == 0 { await Task.yield() }
             guard let mutated = try? RTPPacket(parsing: Self.mutate(bytes, using: &rng)) else { continue }
             #expect(try RTPPacket(parsing: mutated.serialized()) == mutated, "iteration \(iteration)")
         }

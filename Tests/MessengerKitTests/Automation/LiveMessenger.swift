@@ -18,6 +18,9 @@ struct LiveMessenger {
         configuration.port = server.port
         configuration.tlsTrust = .certificate(.pem(server.certificate.certificateChainPEM))
         configuration.timeZone = .gmt
+        // The whole suite runs at once on two cores: sign-ins may queue for
+        // many seconds, which is not the 15 s logon timeout under test here.
+        configuration.signinTimeout = .seconds(60)
         configuration.reconnectPolicy = ReconnectPolicy(initialDelay: .milliseconds(50), maxDelay: .milliseconds(200), maxAttempts: 20)
         configure(&configuration)
         let messenger = try Messenger(configuration: configuration)
@@ -37,7 +40,7 @@ struct LiveMessenger {
     /// Waits for an event; records a test issue when it does not come.
     @discardableResult
     func expect(
-        _ what: String, within timeout: Duration = .seconds(10), sourceLocation: SourceLocation = #_sourceLocation,
+        _ what: String, within timeout: Duration = .seconds(30), sourceLocation: SourceLocation = #_sourceLocation,
         _ predicate: @escaping @Sendable (MessengerEvent) -> Bool
     ) async throws -> MessengerEvent {
         guard let event = await events.first(within: timeout, where: predicate) else {
@@ -49,7 +52,7 @@ struct LiveMessenger {
     }
 
     /// Polls a condition that the client reaches asynchronously.
-    func eventually(_ what: String, within timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async throws {
+    func eventually(_ what: String, within timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if try await condition() { return }

@@ -11,6 +11,7 @@ import XMPPCore
         configuration.port = server.port
         configuration.tlsTrust = .certificate(.pem(server.certificate.certificateChainPEM))
         configuration.reconnectPolicy = ReconnectPolicy(initialDelay: .milliseconds(50), maxDelay: .milliseconds(200), maxAttempts: 20)
+        configuration.signinTimeout = .seconds(60)  // the whole suite shares two cores
         return configuration
     }
 

@@ -72,7 +72,7 @@ final class SocketLineClient: Sendable {
     }
 
     /// The first line (already received or still coming) that matches.
-    func firstLine(_ what: String, within timeout: Duration = .seconds(10), where predicate: @escaping @Sendable (JSONValue) -> Bool) async throws -> JSONValue {
+    func firstLine(_ what: String, within timeout: Duration = .seconds(30), where predicate: @escaping @Sendable (JSONValue) -> Bool) async throws -> JSONValue {
         let line = await lines.first(within: timeout) { line in
             (try? JSONValue(parsing: line)).map(predicate) ?? false
         }
@@ -86,7 +86,7 @@ final class SocketLineClient: Sendable {
     }
 
     var isClosedByPeer: Bool {
-        get async { await lines.waitUntilFinished(within: .seconds(5)) }
+        get async { await lines.waitUntilFinished(within: .seconds(30)) }
     }
 
     func close() async {
