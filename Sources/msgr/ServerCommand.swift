@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Logging
 import MessengerServer
 import NIOSSL
@@ -94,7 +95,10 @@ private struct AnnouncingServer: Service {
 
     func run() async throws {
         try await server.start()
-        if announceSIPPort, let port = server.sipPort { print("sip port \(port)") }
+        if announceSIPPort, let port = server.sipPort {
+            print("sip port \(port)")
+            fflush(nil)  // flush stdout now: scripts wait for this line
+        }
         try? await gracefulShutdown()
         await server.shutdown()
     }
