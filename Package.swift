@@ -62,11 +62,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The communications server: c2s, router, features, storage.
+        // The communications server: c2s, router, features, storage, SIP registrar and proxy.
         .target(
             name: "MessengerServer",
             dependencies: [
                 "XMPPCore",
+                "SIPCore",
+                "SIPTransport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -208,6 +210,8 @@ let package = Package(
             dependencies: [
                 "MessengerServer",
                 "XMPPCore",
+                "SIPCore",
+                "SIPTransport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

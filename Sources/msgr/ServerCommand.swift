@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Logging
 import MessengerServer
 import NIOSSL
@@ -7,7 +8,7 @@ import ServiceLifecycle
 struct ServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "server",
-        abstract: "Run the communications server (XMPP c2s) until SIGINT/SIGTERM."
+        abstract: "Run the communications server (XMPP c2s, optionally SIP) until SIGINT/SIGTERM."
     )
 
     @Option(name: .long, help: "Data folder (accounts, rosters, offline messages, TLS certificate).")
@@ -31,11 +32,24 @@ struct ServerCommand: AsyncParsableCommand {
     @Flag(name: .customLong("allow-registration"), help: "Let clients create accounts in-band (XEP-0077).")
     var allowRegistration = false
 
+    @Option(name: .customLong("sip-port"), help: "Run the SIP registrar and proxy on this UDP and TCP port (0 picks a free one and prints it).")
+    var sipPort: Int?
+
+    @Option(name: .customLong("sip-gateway"), help: "Send calls to numbers and addresses not hosted here to this gateway, sip:HOST:PORT (an IP address).")
+    var sipGateway: String?
+
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
         if (cert == nil) != (key == nil) { throw ValidationError("--cert and --key go together") }
         if !(0...65535).contains(c2sPort) { throw ValidationError("--c2s-port must be 0…65535") }
+        if let sipPort, !(0...65535).contains(sipPort) { throw ValidationError("--sip-port must be 0…65535") }
+        if let sipGateway {
+            guard sipPort != nil else { throw ValidationError("--sip-gateway needs --sip-port") }
+            guard XMPPServer.Configuration.sipGateway(parsing: sipGateway) != nil else {
+                throw ValidationError("--sip-gateway must be sip:HOST:PORT with an IP address, not \(sipGateway.debugDescription)")
+            }
+        }
     }
 
     func run() async throws {
@@ -55,10 +69,13 @@ struct ServerCommand: AsyncParsableCommand {
         configuration.bindHost = bind
         configuration.c2sPort = c2sPort
         configuration.allowRegistration = allowRegistration
+        configuration.sipPort = sipPort
+        configuration.sipGateway = sipGateway.flatMap(XMPPServer.Configuration.sipGateway(parsing:))
         let server = try XMPPServer(configuration: configuration, storage: storage, logger: logger)
+        let announce = sipPort == 0
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: server)],
+                services: [.init(service: AnnouncingServer(server: server, announceSIPPort: announce))],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         do {
@@ -68,5 +85,21 @@ struct ServerCommand: AsyncParsableCommand {
             throw error
         }
         try await storage.close()
+    }
+}
+
+/// Runs the server and, once it listens, prints the SIP port it picked.
+private struct AnnouncingServer: Service {
+    let server: XMPPServer
+    let announceSIPPort: Bool
+
+    func run() async throws {
+        try await server.start()
+        if announceSIPPort, let port = server.sipPort {
+            print("sip port \(port)")
+            fflush(nil)  // flush stdout now: scripts wait for this line
+        }
+        try? await gracefulShutdown()
+        await server.shutdown()
     }
 }

@@ -62,7 +62,7 @@ struct UserCommand: AsyncParsableCommand {
             let password = try password.read()
             try await target.withAccount { storage, username in
                 do {
-                    try await AccountManager(storage: storage).create(username, password: password)
+                    try await AccountManager(storage: storage, sipRealm: jid.domainpart).create(username, password: password)
                 } catch StorageError.accountExists {
                     throw CLIError("the account \(jid) already exists")
                 }
@@ -94,7 +94,7 @@ struct UserCommand: AsyncParsableCommand {
             let password = try password.read()
             try await target.withAccount { storage, username in
                 do {
-                    try await AccountManager(storage: storage).setPassword(username, password: password)
+                    try await AccountManager(storage: storage, sipRealm: jid.domainpart).setPassword(username, password: password)
                 } catch StorageError.accountNotFound {
                     throw CLIError("there is no account \(jid)")
                 }

@@ -1,22 +1,33 @@
 import XMPPCore
 
 /// Account administration shared by the CLI and in-band registration:
-/// turns a password into SCRAM keys for both hash families and stores only those.
+/// turns a password into SCRAM keys for both hash families and, when a SIP
+/// realm is given, the SIP digest HA1 values; stores only those.
 public struct AccountManager: Sendable {
-    let storage: any AccountStore
+    let storage: any AccountStore & SIPCredentialStore
     let iterations: Int
+    /// The SIP digest realm (the server's domain); nil stores no HA1.
+    let sipRealm: String?
 
-    public init(storage: any AccountStore, iterations: Int = 4096) {
+    public init(storage: any AccountStore & SIPCredentialStore, iterations: Int = 4096, sipRealm: String? = nil) {
         self.storage = storage
         self.iterations = iterations
+        self.sipRealm = sipRealm
     }
 
     public func create(_ username: String, password: String) async throws {
         try await storage.createAccount(username, credentials: try derive(password))
+        try await storage.setSIPDigest(sipDigest(username, password), for: username)
     }
 
+    /// Without a realm the old HA1 is removed: it would still accept the old password.
     public func setPassword(_ username: String, password: String) async throws {
         try await storage.setCredentials(try derive(password), for: username)
+        try await storage.setSIPDigest(sipDigest(username, password), for: username)
+    }
+
+    private func sipDigest(_ username: String, _ password: String) -> SIPDigestCredential? {
+        sipRealm.map { SIPDigestCredential.derive(username: username, realm: $0, password: password) }
     }
 
     /// The salted keys for one hash family, as the SCRAM exchange needs them.

@@ -1,4 +1,5 @@
 import NIOSSL
+import SIPCore
 import XMPPCore
 
 extension XMPPServer {
@@ -28,9 +29,35 @@ extension XMPPServer {
         /// PBKDF2 iterations for newly stored SCRAM keys.
         public var scramIterations: Int = 4096
 
+        /// SIP registrar and proxy on UDP and TCP of `bindHost` (0 picks a free
+        /// port, see `XMPPServer.sipPort`); nil runs no SIP.
+        public var sipPort: Int?
+        /// Where calls to numbers and addresses we do not host go (`sip:HOST:PORT`,
+        /// an IP address); nil answers them 404.
+        public var sipGateway: SIPURI?
+        /// SIP transaction timers (RFC 3261 §17); tests shorten them.
+        public var sipTimers: TransactionTimers = .default
+        /// Timer C (RFC 3261 §16.8): an INVITE still ringing after this is cancelled (408).
+        public var sipInviteTimeout: Duration = .seconds(180)
+        /// Registered contacts kept per user; a REGISTER beyond it gets 503.
+        public var sipMaxBindingsPerUser: Int = 10
+        /// Requests the proxy forwards at once; beyond it new ones get 503.
+        public var sipMaxActiveRequests: Int = 1000
+
         public init(domain: String, tls: TLSConfiguration) {
             self.domain = domain
             self.tls = tls
         }
+    }
+}
+
+extension XMPPServer.Configuration {
+    /// A gateway the proxy can reach: `sip:HOST[:PORT]` with an IP address
+    /// host (no DNS) and no user part; nil for anything else.
+    public static func sipGateway(parsing text: String) -> SIPURI? {
+        guard let uri = try? SIPURI(parsing: text), !uri.isSecure, uri.user == nil,
+            SIPTargetResolver.destination(for: uri) != nil
+        else { return nil }
+        return uri
     }
 }

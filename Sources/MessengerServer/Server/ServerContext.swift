@@ -9,6 +9,8 @@ final class ServerContext: Sendable {
     let registry = SessionRegistry()
     let accounts: AccountManager
     let logger: Logger
+    /// vCard phone numbers → users, for SIP calls to a dialled number.
+    let phoneNumbers = PhoneNumberIndex()
     /// Filled once at start-up; every module registered here.
     let modules: ModuleTable
 
@@ -17,7 +19,8 @@ final class ServerContext: Sendable {
         self.domain = try JID(configuration.domain)
         self.storage = storage
         self.logger = logger
-        self.accounts = AccountManager(storage: storage, iterations: configuration.scramIterations)
+        self.accounts = AccountManager(
+            storage: storage, iterations: configuration.scramIterations, sipRealm: configuration.domain)
         self.modules = ModuleTable.standard(allowRegistration: configuration.allowRegistration)
     }
 

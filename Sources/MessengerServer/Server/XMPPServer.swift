@@ -14,6 +14,7 @@ public final class XMPPServer: Service, Sendable {
     private let sslContext: NIOSSLContext
     private let connections = ConnectionTracker()
     private let serverChannel = NIOLockedBox<(any Channel)?>(nil)
+    private let sip = NIOLockedBox<SIPService?>(nil)
 
     public init(configuration: Configuration, storage: any ServerStorage, logger: Logger) throws {
         self.context = try ServerContext(configuration: configuration, storage: storage, logger: logger)
@@ -24,6 +25,9 @@ public final class XMPPServer: Service, Sendable {
 
     /// The bound port once `start()` returned (useful with port 0).
     public var listeningPort: Int? { serverChannel.value?.localAddress?.port }
+
+    /// The SIP port (UDP and TCP) once `start()` returned, when SIP is on.
+    public var sipPort: Int? { sip.value?.port }
 
     /// Open client connections (authenticated or not).
     public var connectionCount: Int { connections.count }
@@ -50,10 +54,23 @@ public final class XMPPServer: Service, Sendable {
         context.logger.info(
             "c2s listening",
             metadata: ["xmpp.domain": "\(context.domain)", "net.address": "\(channel.localAddress?.description ?? "?")"])
+        if let port = context.configuration.sipPort {
+            do {
+                sip.value = try await SIPService.start(context: context, port: port)
+            } catch {
+                try? await channel.close()
+                serverChannel.value = nil
+                throw error
+            }
+        }
     }
 
     /// Stops accepting, then closes every stream cleanly.
     public func shutdown() async {
+        if let service = sip.value {
+            sip.value = nil
+            await service.shutdown()
+        }
         if let channel = serverChannel.value {
             try? await channel.close()
             serverChannel.value = nil

@@ -142,3 +142,4 @@ public protocol PrivateStore: Sendable {
 
 /// Everything the server stores.
 public typealias ServerStorage = AccountStore & RosterStore & OfflineStore & ProfileStore & BlockingStore & PrivateStore
+    & SIPCredentialStore

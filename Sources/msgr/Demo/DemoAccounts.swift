@@ -16,7 +16,7 @@ struct DemoAccounts: Sendable {
     /// each bot to the local user's "Demo" group (and the local user to each
     /// bot's list), with mutual subscriptions, where missing.
     static func prepare(bots: [any DemoBot], storage: some ServerStorage) async throws -> DemoAccounts {
-        let accounts = AccountManager(storage: storage)
+        let accounts = AccountManager(storage: storage, sipRealm: domain)
         var passwords: [String: String] = [:]
         for username in [localUser] + bots.map(\.username) {
             let password = randomPassword()

@@ -23,7 +23,7 @@ struct TestServer {
         configuration.c2sPort = 0
         configure(&configuration)
         let storage = InMemoryStorage()
-        let accounts = AccountManager(storage: storage)
+        let accounts = AccountManager(storage: storage, sipRealm: domain)
         for (name, password) in users { try await accounts.create(name, password: password) }
         var logger = Logger(label: "test.server")
         logger.logLevel = ProcessInfo.processInfo.environment["TEST_LOG"] == nil ? .critical : .debug

@@ -42,6 +42,7 @@ struct RegistrationModule: IQModule {
         case .set:
             if request.payload.child("remove", namespace: XMLNamespace.register) != nil {
                 _ = try await context.storage.removeAccount(request.username)
+                context.phoneNumbers.remove(request.username)
                 request.session.send(request.stanza.iqResult().addressed(from: nil, to: request.sender))
                 for session in await context.registry.entries(of: request.username).map(\.session) {
                     session.close(with: StreamError(.notAuthorized, text: "account removed"))

@@ -34,6 +34,7 @@ struct VCardModule: IQModule {
             let isEmpty = vCard.elements.isEmpty
             try await context.storage.setVCard(
                 isEmpty ? nil : vCard.serialized(defaultNamespace: XMLNamespace.client), of: owner)
+            context.phoneNumbers.update(owner, vCard: isEmpty ? nil : vCard)
             return nil
         }
     }

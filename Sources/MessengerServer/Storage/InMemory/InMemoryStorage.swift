@@ -15,6 +15,7 @@ public actor InMemoryStorage {
         var blocked: Set<JID> = []
         /// XEP-0049 elements, serialized, by (namespace, name).
         var privateData: [PrivateDataKey: String] = [:]
+        var sipDigest: SIPDigestCredential?
     }
 
     struct PrivateDataKey: Hashable {
@@ -66,6 +67,16 @@ extension InMemoryStorage: AccountStore {
     /// A later credential of the same hash family replaces an earlier one.
     private static func byHash(_ credentials: [StoredCredential]) -> [StoredCredential.Hash: StoredCredential] {
         Dictionary(credentials.map { ($0.hash, $0) }, uniquingKeysWith: { _, later in later })
+    }
+}
+
+extension InMemoryStorage: SIPCredentialStore {
+    public func setSIPDigest(_ credential: SIPDigestCredential?, for username: String) throws {
+        try updateAccount(username) { $0.sipDigest = credential }
+    }
+
+    public func sipDigest(for username: String) -> SIPDigestCredential? {
+        accounts[username]?.sipDigest
     }
 }
 

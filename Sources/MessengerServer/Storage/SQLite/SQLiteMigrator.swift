@@ -100,6 +100,15 @@ struct SQLiteMigrator {
                 """
             ]
         ),
+        // SIP digest HA1 (hex) per account; NULL until the password is set after this migration.
+        SQLiteMigration(
+            name: "2026-12-01-sip-digest-credentials",
+            statements: [
+                "ALTER TABLE accounts ADD COLUMN sip_realm TEXT",
+                "ALTER TABLE accounts ADD COLUMN sip_ha1_md5 TEXT",
+                "ALTER TABLE accounts ADD COLUMN sip_ha1_sha256 TEXT",
+            ]
+        ),
     ]
 
     func migrate() async throws {
