@@ -1,4 +1,5 @@
 import Foundation
+import MessengerKit
 
 /// The secret in the web UI's address (`http://127.0.0.1:PORT/TOKEN/`): 32
 /// random bytes, base64url without padding (43 characters). Whoever knows it
@@ -41,16 +42,12 @@ public struct WebToken: Sendable, CustomStringConvertible {
     /// after the client restarts. A missing or malformed file is replaced by
     /// a new token; the file is (re)set to mode 0600 either way.
     public static func loadOrCreate(inFolder path: String) throws -> WebToken {
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        try PrivateFiles.createFolder(path)
         let file = (path as NSString).appendingPathComponent(fileName)
-        if let data = FileManager.default.contents(atPath: file),
-           let existing = WebToken(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
-        {
-            try PrivateFile.write(Data((existing.value + "\n").utf8), to: file)
-            return existing
-        }
-        let token = random()
-        try PrivateFile.write(Data((token.value + "\n").utf8), to: file)
+        let token = FileManager.default.contents(atPath: file).flatMap { data in
+            WebToken(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        } ?? random()
+        try PrivateFiles.writeAtomically(Data((token.value + "\n").utf8), to: file)
         return token
     }
 

@@ -15,9 +15,10 @@ actor MessengerEngine {
     let logger: Logger
     private(set) var state: ClientState
     let objects = ObjectTable()
-    private var subscribers: [UUID: AsyncStream<MessengerEvent>.Continuation] = [:]
+    private let subscribers = StreamFanOut<MessengerEvent>(bufferingPolicy: .unbounded)
     /// Told after every turn that may have changed the state (`viewChanges`).
-    private var changeObservers: [UUID: AsyncStream<Void>.Continuation] = [:]
+    /// Keeps only the newest signal, so a slow reader sees one, not a backlog.
+    private let changeObservers = StreamFanOut<Void>(bufferingPolicy: .bufferingNewest(1))
     /// The live connection, while signed in.
     var connection: XMPPClientConnection?
     /// Bumped at every sign-out, so a session task that outlived it stops.
@@ -117,54 +118,22 @@ actor MessengerEngine {
     // MARK: Events
 
     func subscribe() -> AsyncStream<MessengerEvent> {
-        let (stream, continuation) = AsyncStream.makeStream(of: MessengerEvent.self, bufferingPolicy: .unbounded)
-        if isShutDown {
-            continuation.finish()
-            return stream
-        }
-        let id = UUID()
-        subscribers[id] = continuation
-        continuation.onTermination = { _ in
-            Task { await self.unsubscribe(id) }
-        }
-        return stream
-    }
-
-    private func unsubscribe(_ id: UUID) {
-        subscribers[id] = nil
+        subscribers.makeStream()
     }
 
     private func deliver(_ event: ClientEvent) {
-        let public_ = objects.event(for: event, engine: self)
-        for continuation in subscribers.values {
-            continuation.yield(public_)
-        }
+        subscribers.yield(objects.event(for: event, engine: self))
     }
 
     // MARK: Change signal
 
     /// A stream that yields after every turn that may have changed the state.
-    /// It keeps only the newest signal, so a slow reader sees one, not a backlog.
     func observeChanges() -> AsyncStream<Void> {
-        let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        if isShutDown {
-            continuation.finish()
-            return stream
-        }
-        let id = UUID()
-        changeObservers[id] = continuation
-        continuation.onTermination = { _ in
-            Task { await self.stopObserving(id) }
-        }
-        return stream
-    }
-
-    private func stopObserving(_ id: UUID) {
-        changeObservers[id] = nil
+        changeObservers.makeStream()
     }
 
     private func signalChange() {
-        for continuation in changeObservers.values { continuation.yield() }
+        changeObservers.yield(())
     }
 
     // MARK: Shutting down
@@ -176,9 +145,7 @@ actor MessengerEngine {
             _ = try? mutate { state throws(MessengerError) in try state.signout() }
         }
         isShutDown = true
-        for continuation in subscribers.values { continuation.finish() }
-        subscribers.removeAll()
-        for continuation in changeObservers.values { continuation.finish() }
-        changeObservers.removeAll()
+        subscribers.finish()
+        changeObservers.finish()
     }
 }

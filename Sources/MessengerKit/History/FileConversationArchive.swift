@@ -30,11 +30,7 @@ public final class FileConversationArchive: ConversationArchive, @unchecked Send
         self.folder = folder
         self.maximumReadBytes = maximumReadBytes
         self.logger = logger
-        try FileManager.default.createDirectory(
-            atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        guard chmod(folder, 0o700) == 0 else {
-            throw ArchiveError("cannot make the history folder \(folder) private: \(String(cString: strerror(errno)))")
-        }
+        try PrivateFiles.createFolder(folder)
     }
 
     public func record(_ message: ArchivedMessage) {
@@ -129,11 +125,6 @@ public final class FileConversationArchive: ConversationArchive, @unchecked Send
         encoder.dateEncodingStrategy = .iso8601
         return encoder
     }()
-}
-
-public struct ArchiveError: Error, CustomStringConvertible {
-    public let description: String
-    init(_ description: String) { self.description = description }
 }
 
 extension String {

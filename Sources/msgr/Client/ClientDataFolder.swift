@@ -2,12 +2,6 @@ import Foundation
 import Logging
 import MessengerKit
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The client's data folder (mode 0700) and the JSON files in it.
 struct ClientDataFolder: Sendable {
     let path: String
@@ -20,13 +14,9 @@ struct ClientDataFolder: Sendable {
     /// Creates the folder (and its parents) if needed and makes it private to this user.
     func create() throws {
         do {
-            try FileManager.default.createDirectory(
-                atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try PrivateFiles.createFolder(path)
         } catch {
-            throw CLIError("cannot create the data folder \(path): \(error.localizedDescription)")
-        }
-        guard chmod(path, 0o700) == 0 else {
-            throw CLIError("cannot make the data folder \(path) private: \(String(cString: strerror(errno)))")
+            throw CLIError("cannot set up the data folder: \(error)")
         }
     }
 
@@ -53,7 +43,11 @@ struct ClientDataFolder: Sendable {
     func writeAccount(_ account: ClientAccountFile) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try writePrivately(try encoder.encode(account) + Data("\n".utf8), to: accountPath)
+        do {
+            try PrivateFiles.writeAtomically(try encoder.encode(account) + Data("\n".utf8), to: accountPath)
+        } catch let failure as PrivateFiles.Failure {
+            throw CLIError(failure.description)
+        }
     }
 
     private func read<Value: Decodable>(_ type: Value.Type, from file: String) throws -> Value? {
@@ -65,24 +59,6 @@ struct ClientDataFolder: Sendable {
             return try JSONDecoder().decode(type, from: data)
         } catch {
             throw CLIError("\(file) is not valid: \(error)")
-        }
-    }
-
-    /// Writes a temporary file created with mode 0600, then renames it over the target.
-    private func writePrivately(_ data: Data, to file: String) throws {
-        let temporary = file + ".tmp-\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            throw CLIError("cannot write \(temporary): \(String(cString: strerror(errno)))")
-        }
-        let written = data.withUnsafeBytes { buffer in
-            buffer.baseAddress.map { write(descriptor, $0, buffer.count) } ?? 0
-        }
-        let synced = fsync(descriptor) == 0
-        close(descriptor)
-        guard written == data.count, synced, rename(temporary, file) == 0 else {
-            unlink(temporary)
-            throw CLIError("cannot write \(file): \(String(cString: strerror(errno)))")
         }
     }
 }
