@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "MessengerWeb", targets: ["MessengerWeb"]),
         .library(name: "SIPCore", targets: ["SIPCore"]),
         .library(name: "SIPTransport", targets: ["SIPTransport"]),
+        .library(name: "SIPUserAgent", targets: ["SIPUserAgent"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -62,6 +63,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // A SIP phone: registration, calls in and out, RTP audio from a tone or
+        // WAV file, received audio recorded to WAV. MessengerKit drives it.
+        .target(
+            name: "SIPUserAgent",
+            dependencies: [
+                "SIPCore",
+                "SIPTransport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The communications server: c2s, router, features, storage, SIP registrar and proxy.
         .target(
             name: "MessengerServer",
@@ -87,6 +102,8 @@ let package = Package(
             name: "MessengerKit",
             dependencies: [
                 "XMPPCore",
+                "SIPCore",
+                "SIPUserAgent",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -168,6 +185,20 @@ let package = Package(
             dependencies: [
                 "SIPTransport",
                 "SIPCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SIPUserAgentTests",
+            dependencies: [
+                "SIPUserAgent",
+                "SIPCore",
+                "SIPTransport",
+                "MessengerServer",
+                "XMPPCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
