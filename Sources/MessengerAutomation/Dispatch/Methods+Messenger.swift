@@ -131,7 +131,7 @@ extension MethodTable {
             return .ok
         }
         add("Messenger.StartVoice") { call in
-            try await call.messenger.startVoice(try await call.params.contact(call.resolve))
+            .value(Handle.value(try await call.messenger.startVoice(try await call.params.contact(call.resolve))))
         }
         add("Messenger.StartVideo") { call in
             try call.messenger.startVideo(try await call.params.contact(call.resolve))

@@ -83,8 +83,39 @@ extension MethodTable {
         }
         add("Window.get_PhoneCall") { call in
             guard let phoneCall = try await call.resolve.window(try call.handle()).phoneCall else { return .value(.null) }
-            let number: JSONValue = phoneCall.number.map(JSONValue.string) ?? .null
-            return .value(["number": number, "type": JSONValue(phoneCall.type.rawValue), "state": .string(phoneCall.state)])
+            return .value(PhoneCallValue.of(phoneCall))
         }
+        add("Window.Dial") { call in
+            try await call.resolve.window(try call.handle()).dial(try call.params.string("number"))
+            return .ok
+        }
+        add("Window.HangUp") { call in
+            try await call.resolve.window(try call.handle()).hangUp()
+            return .ok
+        }
+        add("Window.AnswerCall") { call in
+            try await call.resolve.window(try call.handle()).answerCall()
+            return .ok
+        }
+        add("Window.DeclineCall") { call in
+            try await call.resolve.window(try call.handle()).declineCall()
+            return .ok
+        }
+    }
+}
+
+/// `Window.get_PhoneCall`'s value; `state` is the dialog's text, `phase` the
+/// machine-readable state, `error` the failure's name when a call ended badly.
+enum PhoneCallValue {
+    static func of(_ call: PhoneCallInfo) -> JSONValue {
+        [
+            "number": call.number.map(JSONValue.string) ?? .null,
+            "type": JSONValue(call.type.rawValue),
+            "state": .string(call.state.displayText),
+            "phase": .string(call.state.name),
+            "direction": .string(call.direction.rawValue),
+            "contact": .string(call.contact),
+            "error": call.state.failure.map { JSONValue.string($0.name ?? $0.description) } ?? .null,
+        ]
     }
 }

@@ -36,6 +36,9 @@ enum EventNotification {
             return ["hr": hr(code), "group": Handle.value(group)]
         case .contactAddedToGroup(let code, let group, let contact), .contactRemovedFromGroup(let code, let group, let contact):
             return ["hr": hr(code), "group": Handle.value(group), "contact": Handle.value(contact)]
+        case .phoneCallChange(let code, let window, let state):
+            return ["hr": hr(code), "window": Handle.value(window), "phase": .string(state.name),
+                    "state": .string(state.displayText)]
         }
     }
 
@@ -45,7 +48,7 @@ enum EventNotification {
         "OnMyFriendlyNameChange", "OnContactStatusChange", "OnMyStatusChange", "OnAppShutdown", "OnContactBlockChange",
         "OnContactPhoneChange", "OnMyPhoneChange", "OnIMWindowCreated", "OnIMWindowDestroyed", "OnIMWindowContactAdded",
         "OnIMWindowContactRemoved", "OnGroupAdded", "OnGroupRemoved", "OnGroupNameChanged", "OnContactAddedToGroup",
-        "OnContactRemovedFromGroup",
+        "OnContactRemovedFromGroup", "OnPhoneCallChange",
         // Documented but not raised in this profile; subscribing to them is not an error.
         "OnContactPropertyChange", "OnMyPropertyChange", "OnContactPagerChange", "OnUnreadEmailChange", "OnContactResolved",
     ]

@@ -30,6 +30,9 @@ extension Messenger {
         /// Where conversations are kept across restarts; nil keeps none
         /// (`archivedHistory(with:)` then fails).
         public var archive: (any ConversationArchive)?
+        /// The phone line for calls; nil places none (a dialled call ends
+        /// with MSGR_E_PHONESERVICE_UNAVAILABLE).
+        public var voice: VoiceConfiguration?
 
         public init(signinName: String, password: String?) {
             self.signinName = signinName

@@ -1,5 +1,5 @@
-/// The `IMessenger` members that launch dialogs or features this client does
-/// not have yet. Each returns `E_NOTIMPL` — never a silent success — and the
+/// The `IMessenger` members that launch dialogs, and those for features this
+/// client does not have yet. Each returns `E_NOTIMPL` — never a silent success — and the
 /// member-status table in docs/automation.md says so. Validation that the
 /// spec documents still comes first, so bad input gets its own code.
 extension Messenger {
@@ -97,13 +97,16 @@ extension Messenger {
         throw MessengerError(.E_NOTIMPL, "e-mail is not available")
     }
 
-    /// `StartVoice` (§3.1.16): arguments checked, then E_NOTIMPL until computer audio exists.
-    public func startVoice(_ contact: ContactArgument) async throws(MessengerError) -> Never {
+    /// `StartVoice` (§3.1.16): a computer call to the contact's own address,
+    /// shown in the Phone dialog (docs/phone.md); returns that window.
+    public func startVoice(_ contact: ContactArgument) async throws(MessengerError) -> MessengerWindow {
         switch backend {
-        case .local(let engine): try await checkConversationTarget(contact, on: engine)
-        case .remote(let remote): try await remote.fail("Messenger.StartVoice", nil, ["contact": contact.remoteValue])
+        case .local(let engine):
+            let id = try await engine.mutate { state throws(MessengerError) in try state.startVoice(contact) }
+            return await engine.windowObject(id)
+        case .remote(let remote):
+            return try await remote.window(remote.call("Messenger.StartVoice", nil, ["contact": contact.remoteValue]).value)
         }
-        throw MessengerError(.E_NOTIMPL, "voice conversations are not available")
     }
 
     /// `StartVideo` (IMessenger2): not supported in the Communicator 2007 profile.

@@ -29,6 +29,10 @@ public enum MessengerEvent: Sendable {
     case groupNameChanged(hr: HRESULT, group: MessengerGroup)
     case contactAddedToGroup(hr: HRESULT, group: MessengerGroup, contact: MessengerContact)
     case contactRemovedFromGroup(hr: HRESULT, group: MessengerGroup, contact: MessengerContact)
+    /// Project addition (not in DMessengerEvents): the Phone dialog's call
+    /// changed state — an incoming call rings, a call connects or ends. `hr`
+    /// is the failure of a call that ended badly (docs/phone.md), else S_OK.
+    case phoneCallChange(hr: HRESULT, window: MessengerWindow, state: PhoneCallState)
 
     /// The event's name in the spec (`"OnContactStatusChange"`).
     public var name: String {
@@ -54,6 +58,7 @@ public enum MessengerEvent: Sendable {
         case .groupNameChanged: "OnGroupNameChanged"
         case .contactAddedToGroup: "OnContactAddedToGroup"
         case .contactRemovedFromGroup: "OnContactRemovedFromGroup"
+        case .phoneCallChange: "OnPhoneCallChange"
         }
     }
 
@@ -81,6 +86,8 @@ public enum MessengerEvent: Sendable {
         case .groupNameChanged: 0x417
         case .contactAddedToGroup: 0x418
         case .contactRemovedFromGroup: 0x419
+        // Outside the spec's 0x400–0x419 range, so it can never clash with one of its events.
+        case .phoneCallChange: 0x1000
         }
     }
 }

@@ -134,16 +134,52 @@ public class MessengerWindow: @unchecked Sendable, Hashable, CustomStringConvert
 
     // MARK: Phone and Page windows
 
-    /// The Phone Call dialog's number box and call state (nil for other windows).
-    public var phoneCall: (number: String?, type: MPHONE_TYPE, state: String)? {
+    /// The Phone Call dialog's number box and call (nil for other windows).
+    public var phoneCall: PhoneCallInfo? {
         get async {
             switch backend {
             case .local(let engine):
                 await engine.read { state in
-                    state.windows[id]?.phoneCall.map { ($0.number, $0.phoneType, $0.callState) }
+                    state.windows[id]?.phoneCall.map {
+                        PhoneCallInfo(number: $0.number, type: $0.phoneType, state: $0.phase, direction: $0.direction, contact: $0.contact.value)
+                    }
                 }
             case .remote(let remote): await remote.phoneCall(of: remoteHandle)
             }
+        }
+    }
+
+    /// The Phone dialog's Call button: dials `number`, or the number in the
+    /// dialog's box. E_FAIL while a call is in progress or for other windows.
+    public func dial(_ number: String? = nil) async throws(MessengerError) {
+        try await phoneControl("Window.Dial", number.map { ["number": .string($0)] } ?? [:]) { state, id throws(MessengerError) in
+            try state.dial(inWindow: id, number: number)
+        }
+    }
+
+    /// Ends the dialog's call (declines it while it rings here). `Close` does the same.
+    public func hangUp() async throws(MessengerError) {
+        try await phoneControl("Window.HangUp") { state, id throws(MessengerError) in try state.hangUp(inWindow: id) }
+    }
+
+    /// Answers the incoming call the dialog shows.
+    public func answerCall() async throws(MessengerError) {
+        try await phoneControl("Window.AnswerCall") { state, id throws(MessengerError) in try state.answerCall(inWindow: id) }
+    }
+
+    /// Declines the incoming call the dialog shows.
+    public func declineCall() async throws(MessengerError) {
+        try await phoneControl("Window.DeclineCall") { state, id throws(MessengerError) in try state.declineCall(inWindow: id) }
+    }
+
+    private func phoneControl(
+        _ method: String, _ params: [String: JSONValue] = [:],
+        _ body: @escaping @Sendable (inout ClientState, Int) throws(MessengerError) -> Void
+    ) async throws(MessengerError) {
+        let id = self.id
+        switch backend {
+        case .local(let engine): try await engine.mutate { state throws(MessengerError) in try body(&state, id) }
+        case .remote(let remote): try await remote.run(method, remoteHandle, params)
         }
     }
 

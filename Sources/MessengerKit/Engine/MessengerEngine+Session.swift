@@ -13,6 +13,7 @@ extension MessengerEngine {
     /// `Signout`: unavailable presence, close the stream, then `OnMyStatusChange(OFFLINE)`.
     func endSession() {
         sessionGeneration += 1
+        stopPhoneLine()
         let closing = connection
         connection = nil
         Task {
@@ -53,6 +54,7 @@ extension MessengerEngine {
             let firstTime = !hasSignedIn
             hasSignedIn = true
             apply { $0.connected(firstTime: firstTime) }
+            if firstTime { startPhoneLine() }
             for await stanza in connection.stanzas {
                 guard generation == sessionGeneration else { break }
                 let now = Date()
@@ -79,6 +81,7 @@ extension MessengerEngine {
     private func waitBeforeRetry(attempt: Int, generation: Int) async -> Bool {
         guard let delay = configuration.reconnectPolicy.delay(forAttempt: attempt, unitRandom: Double.random(in: 0...1)) else {
             apply { $0.reconnectAbandoned() }
+            stopPhoneLine()
             return false
         }
         try? await Task.sleep(for: delay)

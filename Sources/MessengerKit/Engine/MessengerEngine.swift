@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SIPUserAgent
 import XMPPCore
 
 /// The running client: owns the `ClientState`, the XMPP connection and the
@@ -23,6 +24,10 @@ actor MessengerEngine {
     var connection: XMPPClientConnection?
     /// Bumped at every sign-out, so a session task that outlived it stops.
     var sessionGeneration = 0
+    /// The SIP phone line while signed in; its value is nil when it failed to register.
+    var phoneLine: Task<SIPUserAgent?, Never>?
+    /// The calls the phone line reported, by Call-ID text (what the state keeps).
+    var sipCalls: [String: SIPCallID] = [:]
     /// The keys last handed to `onKeysLearned`, so reconnects do not repeat them.
     var reportedKeys: SCRAMStoredKeys?
     private var isShutDown = false
@@ -83,6 +88,8 @@ actor MessengerEngine {
                 endSession()
             case .archive(let message):
                 configuration.archive?.record(message)
+            case .placeCall, .hangUpCall, .answerCall, .declineCall:
+                runVoiceEffect(effect)
             }
         }
     }

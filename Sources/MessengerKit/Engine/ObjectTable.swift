@@ -74,6 +74,8 @@ final class ObjectTable {
             return .contactAddedToGroup(hr: hr, group: group(id), contact: contact(key))
         case .contactRemovedFromGroup(let hr, let id, let key):
             return .contactRemovedFromGroup(hr: hr, group: group(id), contact: contact(key))
+        case .phoneCallChange(let id, let state):
+            return .phoneCallChange(hr: state.failure ?? .S_OK, window: window(id, isConversation: false, engine: engine), state: state)
         }
     }
 }

@@ -74,6 +74,13 @@ extension RemoteClient {
         case "OnGroupNameChanged": return .groupNameChanged(hr: try hr(), group: try group())
         case "OnContactAddedToGroup": return .contactAddedToGroup(hr: try hr(), group: try group(), contact: try contact())
         case "OnContactRemovedFromGroup": return .contactRemovedFromGroup(hr: try hr(), group: try group(), contact: try contact())
+        case "OnPhoneCallChange":
+            let code = try hr()
+            guard let id = Self.number(in: params["window"], after: "window:"),
+                let named = params["phase"]?.stringValue.flatMap({ PhoneCallState(name: $0) })
+            else { throw Self.unexpected("window and phase", params["phase"]) }
+            let state: PhoneCallState = if case .ended = named { .ended(code) } else { named }
+            return .phoneCallChange(hr: code, window: self.window(id: id, isConversation: false), state: state)
         default: return nil
         }
     }

@@ -69,11 +69,13 @@ extension RemoteClient {
 
 extension RemoteClient {
     /// `Window.get_PhoneCall` (a project addition): nil for other windows and when the call fails.
-    nonisolated func phoneCall(of handle: String) async -> (number: String?, type: MPHONE_TYPE, state: String)? {
+    nonisolated func phoneCall(of handle: String) async -> PhoneCallInfo? {
         guard let value = try? await call("Window.get_PhoneCall", handle).value,
             let type = value["type"].flatMap(Int32.init(remote:)).flatMap(MPHONE_TYPE.init(rawValue:)),
-            let state = value["state"]?.stringValue
+            let state = value["phase"]?.stringValue.flatMap({ PhoneCallState(name: $0, failure: value["error"]?.stringValue) }),
+            let direction = value["direction"]?.stringValue.flatMap(PhoneCallDirection.init(rawValue:)),
+            let contact = value["contact"]?.stringValue
         else { return nil }
-        return (value["number"]?.stringValue, type, state)
+        return PhoneCallInfo(number: value["number"]?.stringValue, type: type, state: state, direction: direction, contact: contact)
     }
 }

@@ -24,6 +24,8 @@ enum ClientEvent: Sendable {
     case groupNameChanged(HRESULT, groupID: Int)
     case contactAddedToGroup(HRESULT, groupID: Int, ContactKey)
     case contactRemovedFromGroup(HRESULT, groupID: Int, ContactKey)
+    /// Project addition: the Phone dialog's call changed state.
+    case phoneCallChange(windowID: Int, PhoneCallState)
 }
 
 /// What the state machine asks the engine to do after a change.
@@ -39,6 +41,13 @@ enum ClientEffect: Sendable {
     case disconnect
     /// Keep a transcript line in the configured archive.
     case archive(ArchivedMessage)
+    /// Ask the SIP user agent to call `target` (a `sip:` URI); it answers
+    /// with `callPlaced` or `callPlacementFailed` for `attempt`.
+    case placeCall(attempt: Int, target: String)
+    /// End a call the user agent knows (CANCEL or BYE).
+    case hangUpCall(String)
+    case answerCall(String)
+    case declineCall(String)
 }
 
 /// Why an iq was sent, so its answer lands in the right place.

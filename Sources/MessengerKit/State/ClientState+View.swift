@@ -53,7 +53,10 @@ extension ClientState {
         }
         if let call = window.phoneCall {
             view.contact = call.contact.value
-            view.phone = MessengerView.PhoneCall(number: call.number ?? "", type: call.phoneType.viewName, state: call.callState)
+            view.phone = MessengerView.PhoneCall(
+                number: call.number ?? "", type: call.phoneType.viewName, state: call.callState, phase: call.phase.name,
+                direction: call.direction.rawValue, error: call.phase.failure.map { $0.name ?? $0.description },
+                connectedAt: call.connectedAt.map { Int64(($0.timeIntervalSince1970 * 1_000).rounded()) })
         }
         if let page = window.page {
             view.contact = page.contact.value

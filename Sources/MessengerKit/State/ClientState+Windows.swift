@@ -87,6 +87,8 @@ extension ClientState {
         case .conversation:
             emit(.imWindowDestroyed(windowID: id))
         case .phone:
+            // Closing the dialog hangs up (the OC sample asks first; an API caller has decided).
+            endCallLocally(in: id)
             if phoneWindowID == id { phoneWindowID = nil }
         case .page:
             break

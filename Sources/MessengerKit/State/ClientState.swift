@@ -47,6 +47,12 @@ struct ClientState: Sendable {
     let mainWindowID: Int
     /// The one Phone Call dialog, while open.
     var phoneWindowID: Int?
+    /// Numbers calls as they are placed, before the user agent names them.
+    var nextCallAttempt = 0
+    /// Reports about calls the dialog does not know yet, by SIP Call-ID.
+    var pendingCallUpdates: [String: [CallUpdate]] = [:]
+    /// What the user had chosen before a call showed ON_THE_PHONE.
+    var statusBeforeCall: MISTATUS?
     /// Sign-in steps still outstanding before the client announces presence.
     var pendingSync: Set<SyncStep> = []
     /// Group events waiting for the answer to the group-list store that follows them.

@@ -67,17 +67,6 @@ struct TranscriptLine: Sendable, Hashable {
     var text: String
 }
 
-/// The single Phone Call dialog (§3.1.11).
-struct PhoneCallRecord: Sendable {
-    var contact: ContactKey
-    var phoneType: MPHONE_TYPE
-    /// The number in the dialog's text box; nil leaves it empty.
-    var number: String?
-    /// What the dialog says about the call. Placing SIP calls is the phone
-    /// issue's work; until then the dialog opens and reports "not connected".
-    var callState: String
-}
-
 /// The Page window for one contact (§3.1.10).
 struct PageRecord: Sendable {
     var contact: ContactKey

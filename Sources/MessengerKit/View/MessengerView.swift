@@ -126,7 +126,16 @@ public struct MessengerView: Sendable, Codable, Equatable {
         public var number: String
         /// `home`, `work`, `mobile`, `custom` or `all`.
         public var type: String
+        /// What the dialog says, e.g. "Ringing…" or "Call failed: the line is busy".
         public var state: String
+        /// `idle`, `dialling`, `ringing`, `incoming`, `connected` or `ended`.
+        public var phase: String
+        /// `outgoing` or `incoming`.
+        public var direction: String
+        /// The failure's name (`MSGR_E_BUSY`) when the call ended badly, else nil.
+        public var error: String?
+        /// When the call connected, in milliseconds since 1970; nil before.
+        public var connectedAt: Int64?
     }
 
     /// The Page window.

@@ -77,7 +77,8 @@ struct MessengerViewTests {
         _ = try state.page("carol@example.test")
         let windows = state.view().windows
         let phone = try #require(windows.first { $0.kind == "phone" })
-        #expect(phone.phone == MessengerView.PhoneCall(number: "+1 555 0200", type: "work", state: "Not connected"))
+        #expect(phone.phone == MessengerView.PhoneCall(
+            number: "+1 555 0200", type: "work", state: "Not connected", phase: "idle", direction: "outgoing"))
         #expect(phone.contact == "bob@example.test")
         #expect(phone.page == nil)
         let page = try #require(windows.first { $0.kind == "page" })
