@@ -151,6 +151,9 @@ let package = Package(
             name: "msgr",
             dependencies: [
                 "MessengerServer",
+                "SIPCore",
+                "SIPTransport",
+                "SIPUserAgent",
                 "MessengerKit",
                 "MessengerAutomation",
                 "MessengerWeb",

@@ -47,6 +47,8 @@ struct ClientCommand: AsyncParsableCommand {
 
     @OptionGroup var web: WebOptions
 
+    @OptionGroup var voice: VoiceOptions
+
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -83,6 +85,10 @@ struct ClientCommand: AsyncParsableCommand {
         configuration.tlsTrust = account.tlsTrust
         configuration.policy = settings.policy
         configuration.archive = try folder.openHistory(logger: logger)
+        configuration.voice = voice.configuration(dataFolder: folder.path)
+        if configuration.voice != nil, password == nil {
+            logger.warning("the phone line needs the password (--password-stdin or --password-file); calls will fail")
+        }
         configuration.onKeysLearned = { keys in
             var updated = account
             updated.storedKeys = keys

@@ -11,7 +11,8 @@ struct DemoCommand: AsyncParsableCommand {
         abstract: "Run everything on loopback: a server for demo.test, a signed-in client for me@demo.test with its automation socket and web UI, and three bot contacts.",
         discussion: """
             Bots: echo@demo.test answers every message; moody@demo.test changes its presence every few \
-            seconds; pager@demo.test has phone numbers and a pager, and acknowledges pages. \
+            seconds; pager@demo.test has phone numbers and a pager, acknowledges pages, and answers \
+            calls with a short tone. \
             Every account gets a fresh random password at each start; none is printed or stored.
             """
     )
@@ -26,6 +27,8 @@ struct DemoCommand: AsyncParsableCommand {
     var c2sPort: Int = 0
 
     @OptionGroup var web: WebOptions
+
+    @OptionGroup var voice: VoiceOptions
 
     @OptionGroup var logging: LoggingOptions
 
@@ -54,6 +57,7 @@ struct DemoCommand: AsyncParsableCommand {
             var configuration = XMPPServer.Configuration(domain: DemoAccounts.domain, tls: try certificate.makeServerTLSConfiguration())
             configuration.bindHost = "127.0.0.1"
             configuration.c2sPort = c2sPort
+            configuration.sipPort = 0
             let server = try XMPPServer(configuration: configuration, storage: storage, logger: logger)
             try await server.start()
             await parts.set(server: server)
@@ -66,6 +70,9 @@ struct DemoCommand: AsyncParsableCommand {
                     bot, password: accounts.password(for: bot.username), server: address, logger: logger)
                 await parts.add(bot: running)
             }
+            guard let sipPort = server.sipPort else { throw CLIError("the demo server did not open its SIP port") }
+            await parts.set(pagerPhone: try await PagerPhone.start(
+                password: accounts.password(for: PagerBot().username), domain: DemoAccounts.domain, sipPort: sipPort, logger: logger))
 
             var client = Messenger.Configuration(
                 signinName: "\(DemoAccounts.localUser)@\(DemoAccounts.domain)",
@@ -74,6 +81,8 @@ struct DemoCommand: AsyncParsableCommand {
             client.port = address.port
             client.tlsTrust = .certificate(.pem(certificate.certificateChainPEM))
             client.archive = try folder.openHistory(logger: logger)
+            client.voice = voice.configuration(
+                dataFolder: folder.path, server: ("127.0.0.1", sipPort), defaultSource: .tone(frequency: 440))
             let instance = try CommunicatorInstance(
                 configuration: client, socketPath: socketPath, web: web, dataFolder: folder.path, logger: logger)
             await parts.set(instance: instance)
@@ -83,15 +92,16 @@ struct DemoCommand: AsyncParsableCommand {
             guard outcome.isSuccess else { throw CLIError("the demo client could not sign in: \(MessengerError(outcome))") }
 
             let socketFlag = socketPath == defaultSocket ? "" : " --socket \(socketPath)"
-            print("server:  127.0.0.1:\(address.port) (demo.test)")
+            print("server:  127.0.0.1:\(address.port) (demo.test), SIP on 127.0.0.1:\(sipPort)")
             print("client:  me@demo.test, signed in")
             print("socket:  \(socketPath)")
             if let webLine = instance.webLine { print(webLine) }
-            print("contacts: echo@demo.test (echoes), moody@demo.test (changes status), pager@demo.test (accepts pages)")
+            print("contacts: echo@demo.test (echoes), moody@demo.test (changes status), pager@demo.test (accepts pages and calls)")
             print("try:")
             print("  msgr contacts\(socketFlag)")
             print("  msgr send\(socketFlag) echo@demo.test \"hello\"")
             print("  msgr history\(socketFlag) echo@demo.test")
+            print("  msgr phone\(socketFlag) --follow pager@demo.test \"+1 555 0100\"")
             print("Ctrl-C to stop")
             fflush(nil)  // flush stdout now: scripts wait for these lines
         } stop: {
@@ -107,16 +117,20 @@ actor DemoParts {
     private var server: XMPPServer?
     private var bots: [RunningDemoBot] = []
     private var instance: CommunicatorInstance?
+    private var pagerPhone: PagerPhone?
 
     func set(server: XMPPServer) { self.server = server }
     func add(bot: RunningDemoBot) { bots.append(bot) }
     func set(instance: CommunicatorInstance) { self.instance = instance }
+    func set(pagerPhone: PagerPhone) { self.pagerPhone = pagerPhone }
 
     func stopAll() async {
         await instance?.stop()
+        await pagerPhone?.stop()
         for bot in bots { await bot.stop() }
         await server?.shutdown()
         instance = nil
+        pagerPhone = nil
         bots = []
         server = nil
     }

@@ -4,7 +4,13 @@ import MessengerKit
 
 struct PhoneCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "phone", abstract: "Open the phone-call window for a contact (Messenger.Phone); prints its window id.")
+        commandName: "phone",
+        abstract: "Open the phone-call window for a contact (Messenger.Phone); with a NUMBER, call it. Prints the window id.",
+        discussion: """
+            With --follow, prints the call's states (dialling, ringing, connected, ended) as they come \
+            and exits when it ends: 0 after a normal hang-up, 1 when the call failed (the code is printed, \
+            e.g. MSGR_E_BUSY).
+            """)
 
     enum PhoneType: String, ExpressibleByArgument, CaseIterable {
         case work, home, mobile, custom
@@ -23,6 +29,7 @@ struct PhoneCommand: AsyncParsableCommand {
     @Argument(help: "The number to call, e.g. \"+1 4255550100\".") var number: String?
     @Option(name: .long, help: "Which of the contact's numbers: work, home, mobile or custom (default: custom with a NUMBER, else work).")
     var type: PhoneType?
+    @OptionGroup var follow: CallFollowOptions
     @OptionGroup var endpoint: EndpointOptions
     @OptionGroup var output: OutputOptions
 
@@ -31,8 +38,69 @@ struct PhoneCommand: AsyncParsableCommand {
         var params: [String: JSONValue] = ["contact": .string(jid), "type": JSONValue(type.value.rawValue)]
         if let number { params["number"] = .string(number) }
         try await endpoint.withSession(json: output.json) { session in
+            if follow.follow { try await CallFollower.subscribe(session) }
             let window = try await session.string("Messenger.Phone", params)
             session.emit(.string(window), text: [WindowID.display(window)])
+            if follow.follow, number != nil { try await CallFollower.follow(session, window: window, within: follow.timeout) }
+        }
+    }
+}
+
+/// `msgr voice JID`: a computer call to a contact (Messenger.StartVoice).
+struct VoiceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "voice", abstract: "Call a contact's computer (Messenger.StartVoice); prints the Phone window's id.")
+    @Argument(help: "The contact's sign-in name.") var jid: String
+    @OptionGroup var follow: CallFollowOptions
+    @OptionGroup var endpoint: EndpointOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        try await endpoint.withSession(json: output.json) { session in
+            if follow.follow { try await CallFollower.subscribe(session) }
+            let window = try await session.string("Messenger.StartVoice", ["contact": .string(jid)])
+            session.emit(.string(window), text: [WindowID.display(window)])
+            if follow.follow { try await CallFollower.follow(session, window: window, within: follow.timeout) }
+        }
+    }
+}
+
+struct AnswerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "answer", abstract: "Answer the incoming call in the Phone window; with --follow, wait until it ends.")
+    @OptionGroup var follow: CallFollowOptions
+    @OptionGroup var endpoint: EndpointOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        try await endpoint.withSession(json: output.json) { session in
+            try await CallFollower.press("Window.AnswerCall", session, follow: follow)
+        }
+    }
+}
+
+struct DeclineCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "decline", abstract: "Decline the incoming call in the Phone window.")
+    @OptionGroup var endpoint: EndpointOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        try await endpoint.withSession(json: output.json) { session in
+            try await CallFollower.press("Window.DeclineCall", session, follow: nil)
+        }
+    }
+}
+
+struct HangUpCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hangup", abstract: "End the call in the Phone window.")
+    @OptionGroup var endpoint: EndpointOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        try await endpoint.withSession(json: output.json) { session in
+            try await CallFollower.press("Window.HangUp", session, follow: nil)
         }
     }
 }
