@@ -1,7 +1,8 @@
 // Entry point: connects to the client, keeps the latest VIEW, renders it,
 // and turns every action into an Automation API call whose failure is shown.
 import { createConversation } from "./conversation.js";
-import { createPageWindow, createPhoneDialog } from "./dialogs.js";
+import { createPageWindow } from "./dialogs.js";
+import { createPhoneDialog } from "./phone.js";
 import { h } from "./dom.js";
 import { createMainWindow } from "./mainwindow.js";
 import { RpcClient, socketURL } from "./rpc.js";
