@@ -212,6 +212,7 @@ let package = Package(
             name: "MessengerKitTests",
             dependencies: [
                 "MessengerKit",
+                "SIPUserAgent",
                 "MessengerAutomation",
                 "MessengerServer",
                 "XMPPCore",

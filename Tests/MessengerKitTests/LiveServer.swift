@@ -14,13 +14,19 @@ struct LiveServer {
 
     var port: Int { server.listeningPort ?? 0 }
 
-    static func start(users: [String: String] = ["alice": "alice-pw", "bob": "bob-pw"]) async throws -> LiveServer {
+    /// The SIP registrar and proxy's port, when started with `sip: true`.
+    var sipPort: Int? { server.sipPort }
+
+    static func start(
+        users: [String: String] = ["alice": "alice-pw", "bob": "bob-pw"], sip: Bool = false
+    ) async throws -> LiveServer {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("msgrkit-test-\(UUID().uuidString)")
         let certificate = try ServerCertificate.loadOrCreateSelfSigned(domain: domain, dataFolder: folder.path)
         var configuration = XMPPServer.Configuration(domain: domain, tls: try certificate.makeServerTLSConfiguration())
         configuration.c2sPort = 0
+        if sip { configuration.sipPort = 0 }
         let storage = InMemoryStorage()
-        let accounts = AccountManager(storage: storage)
+        let accounts = AccountManager(storage: storage, sipRealm: domain)
         for (name, password) in users { try await accounts.create(name, password: password) }
         var logger = Logger(label: "test.server")
         logger.logLevel = ProcessInfo.processInfo.environment["TEST_LOG"] == nil ? .critical : .debug
