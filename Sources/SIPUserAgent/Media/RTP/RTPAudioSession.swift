@@ -72,9 +72,9 @@ public final class RTPAudioSession: CallMedia {
         }
         let port = UInt16(clamping: channel.localAddress?.port ?? 0)
         let live = NIOLockedValueBox(CallMediaStatistics())
-        var metadata = logger
-        metadata[metadataKey: "rtp.local_port"] = "\(port)"
-        let sessionLogger = metadata
+        var tagged = logger
+        tagged[metadataKey: "rtp.local_port"] = "\(port)"
+        let sessionLogger = tagged
         let receiving = Task {
             await receive(stream, recorder: recorder, live: live, logger: sessionLogger)
         }
