@@ -1,0 +1,92 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import SIPCore
+import SIPUserAgent
+import Testing
+
+let sippForUserAgent: String? = ["/usr/bin/sipp", "/usr/local/bin/sipp"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+/// SIPp (a SIP peer nobody here wrote) on both ends of a call with our user
+/// agent, through our server. SIPp exits 0 only when its scenario completed.
+/// Runs when sipp is installed; with REQUIRE_SIPP=1 a missing sipp fails.
+@Suite(
+    "SIP user agent with SIPp", .timeLimit(.minutes(2)),
+    .enabled(
+        if: sippForUserAgent != nil || ProcessInfo.processInfo.environment["REQUIRE_SIPP"] == "1",
+        "sipp (Debian sip-tester) is not installed"))
+struct SIPUserAgentSIPpTests {
+    static func freePort() async throws -> Int {
+        let channel = try await DatagramBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
+        let port = channel.localAddress?.port ?? 0
+        try await channel.close()
+        return port
+    }
+
+    static func sipp(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(sippForUserAgent))
+        process.arguments = arguments + ["-nostdin", "-timeout", "30s", "-timeout_error"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Waits for SIPp to exit (at most 60 s, then it is stopped) and returns its status.
+    static func exitStatus(of process: Process) async -> Int32? {
+        let ended = await eventually(60) { !process.isRunning }
+        guard ended else {
+            process.terminate()
+            process.waitUntilExit()
+            return nil
+        }
+        return process.terminationStatus
+    }
+
+    @Test func ourCallToAnUnknownNumberReachesSIPpAsTheGateway() async throws {
+        let gatewayPort = try await Self.freePort()
+        let sipp = try Self.sipp(["-sn", "uas", "-i", "127.0.0.1", "-p", String(gatewayPort), "-m", "1"])
+        defer { if sipp.isRunning { sipp.terminate() } }
+        try await withUAServer(gateway: SIPURI(host: "127.0.0.1", port: UInt16(gatewayPort))) { server in
+            let alice = try TestAgent.make("alice", server: server, firstMediaPort: 45000)
+            try await alice.agent.start()
+            let call = try await alice.agent.call(.tel(TelURI(number: "+1-555-0199")))
+            #expect(await alice.waitFor(call, "connected"))
+            let media = try #require(await alice.media.media(for: call))
+            #expect(await media.startedStreams.first?.codec.encodingName == "PCMU")
+            await alice.agent.hangUp(call)
+            #expect(await Self.exitStatus(of: sipp) == 0)
+            #expect(await alice.log.states(of: call).last == "ended localHangUp")
+            await alice.stop()
+        }
+    }
+
+    @Test func sippCallsOurRegisteredUserWhoAnswers() async throws {
+        try await withUAServer { server in
+            let alice = try TestAgent.make("alice", server: server, firstMediaPort: 45100)
+            try await alice.agent.start()
+            // Auto-answer, as a test of the UA's UAS side.
+            let answering = Task {
+                for _ in 0..<600 {
+                    if let (id, _) = await alice.log.incomingCalls.first {
+                        try? await alice.agent.answer(id)
+                        return
+                    }
+                    try? await Task.sleep(for: .milliseconds(50))
+                }
+            }
+            let sipp = try Self.sipp([
+                "-sn", "uac", "127.0.0.1:\(server.sipPort)", "-s", "alice", "-i", "127.0.0.1",
+                "-p", String(try await Self.freePort()), "-m", "1",
+            ])
+            #expect(await Self.exitStatus(of: sipp) == 0)
+            await answering.value
+            let (call, from) = try #require(await alice.log.incomingCalls.first)
+            #expect(from.uri.sipURI?.user == "sipp")
+            #expect(await alice.waitForEnd(call) == .remoteHangUp)
+            #expect(await alice.log.states(of: call) == ["ringing", "connected", "ended remoteHangUp"])
+            await alice.stop()
+        }
+    }
+}
