@@ -26,8 +26,6 @@ actor MessengerEngine {
     var sessionGeneration = 0
     /// The SIP phone line while signed in; its value is nil when it failed to register.
     var phoneLine: Task<SIPUserAgent?, Never>?
-    /// The calls the phone line reported, by Call-ID text (what the state keeps).
-    var sipCalls: [String: SIPCallID] = [:]
     /// The keys last handed to `onKeysLearned`, so reconnects do not repeat them.
     var reportedKeys: SCRAMStoredKeys?
     private var isShutDown = false

@@ -50,21 +50,18 @@ extension MessengerEngine {
         case .placeCall(let attempt, let target):
             placeCall(attempt: attempt, target: target)
         case .hangUpCall(let id):
-            guard let call = sipCalls[id] else { return }
-            withPhoneLine { await $0.hangUp(call) }
+            withPhoneLine { await $0.hangUp(SIPCallID(id)) }
         case .answerCall(let id):
-            guard let call = sipCalls[id] else { return }
             withPhoneLine { agent in
                 do {
-                    try await agent.answer(call)
+                    try await agent.answer(SIPCallID(id))
                 } catch {
                     let now = Date()
                     await self.apply { $0.callProgress(sipCallID: id, CallUpdate(kind: .ended(.E_FAIL), time: now), now: now) }
                 }
             }
         case .declineCall(let id):
-            guard let call = sipCalls[id] else { return }
-            withPhoneLine { await $0.decline(call) }
+            withPhoneLine { await $0.decline(SIPCallID(id)) }
         default:
             break
         }
@@ -82,7 +79,6 @@ extension MessengerEngine {
             }
             do {
                 let id = try await agent.call(SIPAnyURI(parsing: target))
-                self.remember(id)
                 self.apply { $0.callPlaced(attempt: attempt, sipCallID: id.value) }
             } catch {
                 self.logger.info("call not placed", metadata: ["target": "\(target)", "error": "\(error)"])
@@ -108,24 +104,12 @@ extension MessengerEngine {
             case .registration(let registration):
                 logger.info("phone line", metadata: ["registration": "\(registration)"])
             case .incomingCall(let id, let caller):
-                remember(id)
                 apply { $0.incomingCall(sipCallID: id.value, from: caller.uri.description) }
             case .callState(let id, let callState):
-                remember(id)
-                if case .ended = callState { forgetCall(id) }
                 guard let kind = Self.update(for: callState) else { continue }
                 apply { $0.callProgress(sipCallID: id.value, CallUpdate(kind: kind, time: now), now: now) }
             }
         }
-    }
-
-    /// The user agent's call ids by their text, which is what the state keeps.
-    private func remember(_ id: SIPCallID) {
-        sipCalls[id.value] = id
-    }
-
-    private func forgetCall(_ id: SIPCallID) {
-        sipCalls[id.value] = nil
     }
 
     static func update(for callState: SIPCallState) -> CallUpdate.Kind? {
