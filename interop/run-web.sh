@@ -60,20 +60,22 @@ for _ in $(seq 1 120); do
 done
 web_url="$(printed_line web)"
 socket_path="$(printed_line socket)"
-server_address="$(printed_line server)"   # "127.0.0.1:PORT (demo.test)"
+server_address="$(printed_line server)"   # "127.0.0.1:PORT (demo.test), SIP on 127.0.0.1:PORT"
 xmpp_port="${server_address#127.0.0.1:}"
 xmpp_port="${xmpp_port%% *}"
+sip_port="${server_address##*SIP on 127.0.0.1:}"
 [[ $web_url =~ ^http://127\.0\.0\.1:[0-9]+/[A-Za-z0-9_-]{43}/$ ]] \
     || { runner_log "msgr demo printed no usable web address: '$web_url'"; exit 1; }
 [[ -S $socket_path ]] || { runner_log "no automation socket at '$socket_path'"; exit 1; }
 [[ $xmpp_port =~ ^[0-9]+$ ]] || { runner_log "msgr demo printed no server port: '$server_address'"; exit 1; }
-runner_log "demo up: web $web_url, socket $socket_path, XMPP port $xmpp_port"
+[[ $sip_port =~ ^[0-9]+$ ]] || { runner_log "msgr demo printed no SIP port: '$server_address'"; exit 1; }
+runner_log "demo up: web $web_url, socket $socket_path, XMPP port $xmpp_port, SIP port $sip_port"
 
 set +e
 (
     cd "$interop_dir"
     WEB_URL="$web_url" AUTOMATION_SOCKET="$socket_path" \
-    XMPP_HOST=127.0.0.1 XMPP_PORT="$xmpp_port" \
+    XMPP_HOST=127.0.0.1 XMPP_PORT="$xmpp_port" SIP_PORT="$sip_port" \
     GUEST_JID="$guest_jid" GUEST_PASSWORD="$guest_password" \
     SCREENSHOT_DIR="${SCREENSHOT_DIR:-$repo_root/docs/screenshots}" \
         timeout --signal=TERM 600 "$venv_python" -m pytest web "$@"
