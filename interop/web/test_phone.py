@@ -69,7 +69,7 @@ def test_an_incoming_call_from_a_sip_phone_rings_in_the_page_and_answer_takes_it
         try:
             banner = wait_for("the incoming call", lambda: next(
                 (b for b in page.find_elements(By.CSS_SELECTOR, ".incoming-banner") if b.is_displayed()), None))
-            frame = banner.find_element(By.XPATH, './ancestor::div[@data-window-id]')
+            frame = banner.find_element(By.XPATH, './ancestor::section[@data-window-id]')
             assert frame.get_attribute("data-kind") == "phone"
             handle = f'window:{frame.get_attribute("data-window-id")}'
             assert state_text(page, handle) == "Incoming call"
