@@ -135,6 +135,13 @@ input='' expect "verb im bad contact" nonzero "^E_INVALIDARG \(0x80070057\): con
 input='' expect "verb windows" 0 "conversation" -- verb windows
 input='' expect "verb phone" 0 "^[0-9]+$" -- verb phone pager@demo.test --type work
 input='' expect "verb phone bad type" nonzero "work|home|mobile|custom" -- verb phone pager@demo.test --type fax
+input='' expect "verb hangup without a call" nonzero "there is no call to hang up" -- verb hangup
+input='' expect "verb phone --follow: the pager bot answers" 0 "connected: Connected" -- verb phone --follow --timeout 60 pager@demo.test "+1 555 0100"
+check "the call was recorded" bash -c "ls '$data/demo/recordings/'*.wav >/dev/null"
+input='' expect "verb phone unknown number" nonzero "MSGR_E_PHONE_INVALID_NUMBER" -- verb phone --follow pager@demo.test "+1 999 000 0000"
+input='' expect "verb answer without a call" nonzero "no incoming call" -- verb answer
+input='' expect "client bad --sip-server" nonzero "must be IP:PORT" -- "$msgr" client --sip-server sip.example.test:5060 --no-signin
+input='' expect "client bad --audio-source" nonzero "audio-source must be" -- "$msgr" client --audio-source beep --no-signin
 input='' expect "verb page" 0 "^$" -- verb page pager@demo.test "ping from the shell"
 input='' expect "verb call raw" 0 '"hr":0' -- verb call Messenger.get_MyStatus
 input='' expect "verb call unknown method" nonzero "32601" -- verb call Messenger.Teleport
