@@ -45,8 +45,12 @@ public final class SIPTransportEndpoint: Sendable {
         var lastError: (any Error)?
         // Port 0: take UDP's port for TCP too; retry if that TCP port is taken.
         for _ in 0..<8 {
+            // No SO_REUSEADDR on UDP: on Linux it lets bind(0) hand out a port
+            // another SO_REUSEADDR socket already holds, and the newer socket
+            // then takes that port's datagrams (a user agent once got the
+            // registrar's port and answered its own REGISTER). UDP has no
+            // TIME_WAIT, so a fixed port rebinds at once without it.
             let udp = try await DatagramBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                .channelOption(.socketOption(.so_reuseaddr), value: 1)
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(DatagramInboundHandler(continuation: continuation, logger: logger))

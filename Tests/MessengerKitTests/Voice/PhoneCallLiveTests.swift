@@ -26,7 +26,10 @@ import XMPPCore
                 if case .contactStatusChange(let c, .onThePhone) = $0 { c.signinName == "alice@example.test" } else { false }
             }
 
-            try await Task.sleep(for: .seconds(1))
+            // Hang up once each side has recorded a second of the other (the
+            // recorder writes in 16 KiB blocks), however slow the machine is.
+            try await Self.waitForRecordedAudio(in: folder.appendingPathComponent("alice"))
+            try await Self.waitForRecordedAudio(in: folder.appendingPathComponent("bob"))
             #expect(await dialog.close().hresult == .S_OK)
             try await bob.expect("alice hung up") { Self.isCall($0, .ended(.S_OK)) }
             try await alice.expect("alice back online") { if case .myStatusChange(.S_OK, .online) = $0 { true } else { false } }
@@ -107,6 +110,17 @@ import XMPPCore
         profile.phoneNumbers[.work] = "+1 425 555 0100"
         _ = try await raw.request(VCardProfile.publish(profile.applied(to: nil)))
         await raw.disconnect()
+    }
+
+    static func waitForRecordedAudio(in folder: URL) async throws {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            let files = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: [.fileSizeKey])) ?? []
+            let sizes = files.compactMap { try? $0.resourceValues(forKeys: [.fileSizeKey]).fileSize }
+            if sizes.contains(where: { $0 > 16 * 1_024 }) { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("no second of audio recorded in \(folder.lastPathComponent) within 30 s")
     }
 
     /// The newest recording in `folder` holds at least half a second of a
