@@ -13,7 +13,7 @@ struct Msgr: AsyncParsableCommand {
                     SigninCommand.self, SignoutCommand.self, StatusCommand.self,
                     ContactsCommand.self, ContactCommand.self, GroupsCommand.self, GroupCommand.self,
                     IMCommand.self, SendCommand.self, HistoryCommand.self,
-                    WindowsCommand.self, WindowCommand.self, PhoneCommand.self, PageCommand.self,
+                    WindowsCommand.self, WindowCommand.self, PhoneCommand.self, PageCommand.self, PagerCommand.self,
                     EventsCommand.self, CallCommand.self,
                 ]),
         ]

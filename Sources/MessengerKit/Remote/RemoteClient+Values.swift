@@ -1,3 +1,5 @@
+import Foundation
+
 /// Members whose values need more than one JSON scalar: contact properties
 /// and the `PresenceProperties` array.
 extension RemoteClient {
@@ -69,6 +71,13 @@ extension RemoteClient {
 
 extension RemoteClient {
     /// `Window.get_PhoneCall` (a project addition): nil for other windows and when the call fails.
+    nonisolated func sentPages(of handle: String) async -> [MessengerView.SentPage]? {
+        guard let value = try? await call("Window.get_SentPages", handle).value,
+            let data = value.serialized().data(using: .utf8)
+        else { return nil }
+        return try? JSONDecoder().decode([MessengerView.SentPage].self, from: data)
+    }
+
     nonisolated func phoneCall(of handle: String) async -> (number: String?, type: MPHONE_TYPE, state: String)? {
         guard let value = try? await call("Window.get_PhoneCall", handle).value,
             let type = value["type"].flatMap(Int32.init(remote:)).flatMap(MPHONE_TYPE.init(rawValue:)),

@@ -81,5 +81,5 @@ struct PhoneCallRecord: Sendable {
 /// The Page window for one contact (§3.1.10).
 struct PageRecord: Sendable {
     var contact: ContactKey
-    var sentPages: [TranscriptLine] = []
+    var sentPages: [SentPage] = []
 }
