@@ -79,7 +79,7 @@ extension ClientState {
             let hash = ProfileHash.hash(in: presence)
             let previousHash = contacts[key]?.profileHashes[resource]
             contacts[key]?.profileHashes[resource] = hash
-            let profileChanged = hash != nil && previousHash != nil && hash != previousHash
+            let profileChanged = hash != nil && hash != previousHash
             if cameOnline || profileChanged, contacts[key]?.isListed == true, phase == .online, let jid = contacts[key]?.jid {
                 request(VCardProfile.request(for: jid), .contactProfile(key))
             }
