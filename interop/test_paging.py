@@ -9,7 +9,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
+from slixmpp.xmlstream.handler import Callback
+from slixmpp.xmlstream.matcher import MatchXPath
 
+from inbox import Inbox
 from peer import WAIT, unique
 from sessions import signed_in
 
@@ -36,9 +39,18 @@ async def set_vcard(peer, xml: str) -> None:
     await iq.send(timeout=WAIT)
 
 
+def receipts_of(peer) -> Inbox:
+    """Receipts have no body, so slixmpp raises no "message" event for them."""
+    inbox: Inbox = Inbox("page receipts")
+    peer.client.register_handler(Callback(
+        "page receipt", MatchXPath(f"{{jabber:client}}message/{{{PAGE_NS}}}page-receipt"), inbox.put))
+    return inbox
+
+
 async def test_a_page_reaches_every_device_and_the_sender_gets_a_receipt(target):
     async with signed_in(target, (0, "sender"), (1, "desk"), (1, "phone")) as (alice, desk, phone):
         await require_paging(alice, target.domain)
+        receipts = receipts_of(alice)
         await set_vcard(desk, PAGER_VCARD)
         body, page_id = unique("page"), unique("id")
         send_page(alice, desk.bare, body, page_id)
@@ -49,8 +61,9 @@ async def test_a_page_reaches_every_device_and_the_sender_gets_a_receipt(target)
         def is_receipt(message) -> bool:
             receipt = message.xml.find(f"{{{PAGE_NS}}}page-receipt")
             return receipt is not None and receipt.get("id") == page_id
-        receipt = (await alice.messages.wait_for(is_receipt, timeout=WAIT, what="page receipt")).xml.find(
-            f"{{{PAGE_NS}}}page-receipt")
+        message = await receipts.wait_for(is_receipt, timeout=WAIT, what="page receipt")
+        assert (message["type"], str(message["from"])) == ("headline", desk.bare)
+        receipt = message.xml.find(f"{{{PAGE_NS}}}page-receipt")
         assert (receipt.get("devices"), receipt.get("stored"), receipt.get("gateway")) == ("2", "false", "none")
 
 
