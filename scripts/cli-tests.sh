@@ -101,6 +101,7 @@ input='' expect "list after remove" 0 "^alice@example.test$" -- "$msgr" user lis
 input='' expect "no password in storage" 0 "^$" -- sh -c "grep -c 'new-pw' '$data/server.sqlite' '$data'/server.sqlite-wal 2>/dev/null | grep -v ':0' || true"
 input='' expect "cert without key" nonzero "go together" -- "$msgr" server --data "$data" --domain example.test --cert /nonexistent
 input='' expect "server other domain" nonzero "belongs to example.test" -- "$msgr" server --data "$data" --domain other.test --c2s-port 0
+input='' expect "server bad pager webhook host" nonzero "pager-webhook-host must be a host name or IPv4 address" -- "$msgr" server --data "$data" --domain example.test --pager-webhook-host "pager.example.test:8080"
 
 # msgr demo: up with the bots on the list, then Ctrl-C stops everything and removes the socket.
 demo_socket="$data/demo.sock"
@@ -143,6 +144,17 @@ input='' expect "verb answer without a call" nonzero "no incoming call" -- verb 
 input='' expect "client bad --sip-server" nonzero "must be IP:PORT" -- "$msgr" client --sip-server sip.example.test:5060 --no-signin
 input='' expect "client bad --audio-source" nonzero "audio-source must be" -- "$msgr" client --audio-source beep --no-signin
 input='' expect "verb page" 0 "^$" -- verb page pager@demo.test "ping from the shell"
+input='' expect "verb page --wait says where it went" 0 "^Sent to 1 device$" -- verb page pager@demo.test "ping and wait" --wait
+input='' expect "verb page without a pager" nonzero "^MSGR_E_PAGING_UNAVAILABLE \(0x81000339\): .* has not enabled paging$" -- verb page echo@demo.test "no pager here"
+input='' expect "verb pager number" 0 "^$" -- verb pager number "+1 555 0142"
+input='' expect "verb pager number without digits" nonzero "^E_INVALIDARG \(0x80070057\): a pager number needs digits$" -- verb pager number "call me"
+input='' expect "verb pager number needs an argument" nonzero "give a pager number or --clear" -- verb pager number
+input='' expect "verb pager number --clear" 0 "^$" -- verb pager number --clear
+input='' expect "verb pager gateway set" 0 "^$" -- verb pager gateway "http://127.0.0.1:9/pages"
+input='' expect "verb pager gateway get" 0 "^http://127.0.0.1:9/pages$" -- verb pager gateway
+input='' expect "verb pager gateway https refused" nonzero "^E_INVALIDARG \(0x80070057\): a pager gateway is http://HOST\[:PORT\]/PATH, at most 512 characters$" -- verb pager gateway "https://127.0.0.1/pages"
+input='' expect "verb pager gateway --clear" 0 "^$" -- verb pager gateway --clear
+input='' expect "verb pager gateway cleared" 0 "^$" -- verb pager gateway
 input='' expect "verb call raw" 0 '"hr":0' -- verb call Messenger.get_MyStatus
 input='' expect "verb call unknown method" nonzero "32601" -- verb call Messenger.Teleport
 input='' expect "verb json contacts" 0 '"echo@demo.test"' -- verb contacts --json

@@ -41,4 +41,12 @@ public enum XMLNamespace {
     public static let resultSetManagement = "http://jabber.org/protocol/rsm" // XEP-0059
     public static let dataForms = "jabber:x:data"                            // XEP-0004
     public static let invisible = "urn:xmpp:invisible:0"                     // XEP-0186
+
+    // Ours (docs/protocol.md, "Our extension namespaces").
+    /// A page (a marked headline) and the server's receipt for it.
+    public static let page = "urn:xmpp:communicator:page:0"
+    /// A user's pager gateway, kept in XEP-0049 private storage.
+    public static let pager = "urn:xmpp:communicator:pager:0"
+    /// A hash of the sender's vCard in its presence, so contacts notice profile changes.
+    public static let profile = "urn:xmpp:communicator:profile:0"
 }

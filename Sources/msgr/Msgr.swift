@@ -13,7 +13,8 @@ struct Msgr: AsyncParsableCommand {
                     SigninCommand.self, SignoutCommand.self, StatusCommand.self,
                     ContactsCommand.self, ContactCommand.self, GroupsCommand.self, GroupCommand.self,
                     IMCommand.self, SendCommand.self, HistoryCommand.self,
-                    WindowsCommand.self, WindowCommand.self, PhoneCommand.self, VoiceCommand.self, AnswerCommand.self, DeclineCommand.self, HangUpCommand.self, PageCommand.self,
+                    WindowsCommand.self, WindowCommand.self, PhoneCommand.self, VoiceCommand.self, AnswerCommand.self,
+                    DeclineCommand.self, HangUpCommand.self, PageCommand.self, PagerCommand.self,
                     EventsCommand.self, CallCommand.self,
                 ]),
         ]

@@ -4,6 +4,7 @@ import Logging
 import MessengerServer
 import NIOSSL
 import ServiceLifecycle
+import XMPPCore
 
 struct ServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -38,12 +39,22 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("sip-gateway"), help: "Send calls to numbers and addresses not hosted here to this gateway, sip:HOST:PORT (an IP address).")
     var sipGateway: String?
 
+    @Option(
+        name: .customLong("pager-webhook-host"),
+        help: ArgumentHelp(
+            "Allow users' pager gateways (webhook URLs) on this host; repeat for more. None: gateways are off.",
+            discussion: "The server POSTs pages to an address a user chose, over plain HTTP: list only hosts you trust."))
+    var pagerWebhookHosts: [String] = []
+
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
         if (cert == nil) != (key == nil) { throw ValidationError("--cert and --key go together") }
         if !(0...65535).contains(c2sPort) { throw ValidationError("--c2s-port must be 0…65535") }
         if let sipPort, !(0...65535).contains(sipPort) { throw ValidationError("--sip-port must be 0…65535") }
+        for host in pagerWebhookHosts where PagerWebhookURL("http://\(host)/")?.host != host.lowercased() {
+            throw ValidationError("--pager-webhook-host must be a host name or IPv4 address, not \(host.debugDescription)")
+        }
         if let sipGateway {
             guard sipPort != nil else { throw ValidationError("--sip-gateway needs --sip-port") }
             guard XMPPServer.Configuration.sipGateway(parsing: sipGateway) != nil else {
@@ -71,6 +82,7 @@ struct ServerCommand: AsyncParsableCommand {
         configuration.allowRegistration = allowRegistration
         configuration.sipPort = sipPort
         configuration.sipGateway = sipGateway.flatMap(XMPPServer.Configuration.sipGateway(parsing:))
+        configuration.pagerWebhookHosts = Set(pagerWebhookHosts.map { $0.lowercased() })
         let server = try XMPPServer(configuration: configuration, storage: storage, logger: logger)
         let announce = sipPort == 0
         let group = ServiceGroup(

@@ -17,6 +17,9 @@ ONLINE, OFFLINE, BUSY, AWAY = 2, 1, 10, 34
 WORK, CUSTOM = 1, 3
 E_INVALIDARG, E_FAIL = -2147024809, -2147467259
 MSGR_E_NOT_LOGGED_ON = -2130705634
+MSGR_E_PAGING_UNAVAILABLE = -2130705607
+PAGE_NS = "urn:xmpp:communicator:page:0"
+PROFILE_NS = "urn:xmpp:communicator:profile:0"
 
 BOB_VCARD = """<vCard xmlns='vcard-temp'><FN>Bob the Peer</FN>
 <TEL><WORK/><VOICE/><NUMBER>+1 555 0101</NUMBER></TEL>
@@ -174,6 +177,15 @@ async def test_phone_and_page_rows_then_signout_closes_the_windows(target):
         await rpc.call("Window.SendPage", handle=page, text=text)
         message = await bob.message_with_body(text)
         assert message["type"] == "headline"
+        # Our marker element rides along; slixmpp sees a plain headline plus it.
+        assert message.xml.find(f"{{{PAGE_NS}}}page") is not None
+        # The server's receipt makes the Page window say where it went.
+        async def confirmed() -> bool:
+            pages = await rpc.call("Window.get_SentPages", handle=page)
+            return bool(pages) and pages[-1]["status"] != "sending"
+        await wait_until("the page's receipt", confirmed)
+        sent = (await rpc.call("Window.get_SentPages", handle=page))[-1]
+        assert (sent["text"], sent["status"], sent["statusText"]) == (text, "sent", "Sent to 1 device")
 
 
 async def test_add_contact_reports_through_on_contact_list_add_after_the_reply(target):
@@ -212,3 +224,42 @@ async def test_bad_lines_and_stale_handles_leave_the_connection_usable(target):
         assert isinstance(await rpc.call("Messenger.get_MyStatus"), int)
     finally:
         await rpc.close()
+
+
+async def test_a_third_party_client_that_drops_its_pager_raises_on_contact_pager_change(target):
+    """docs/protocol.md, Profile changes: any client may announce a new vCard
+    with our profile hash in its presence; ours then re-reads it."""
+    async with alice_and_bob(target) as (rpc, bob):
+        contact = f"contact:{bob.bare}"
+        async def pageable() -> bool:
+            return await rpc.call("Contact.get_CanPage", handle=contact) is True
+        # Bob's vCard was set after he came online: announce it, then wait for the client to read it.
+        announce(bob, "first")
+        await wait_until("the client has Bob's pager", pageable)
+        await rpc.call("Events.Subscribe", names=["OnContactPagerChange"])
+
+        vcard = bob.client.make_iq_set()
+        vcard.xml.append(ET.fromstring("<vCard xmlns='vcard-temp'><FN>Bob the Peer</FN></vCard>"))
+        await vcard.send(timeout=10)
+        announce(bob, "second")
+        event = await rpc.event("OnContactPagerChange", lambda p: p["contact"] == contact)
+        assert event == {"hr": 0, "contact": contact, "pageable": False}
+        assert await rpc.call("Contact.get_CanPage", handle=contact) is False
+        error = await rpc.error("Messenger.Page", contact=bob.bare)
+        assert (error.code, error.name) == (MSGR_E_PAGING_UNAVAILABLE, "MSGR_E_PAGING_UNAVAILABLE")
+
+        # Paging on again, for the tests that follow.
+        vcard = bob.client.make_iq_set()
+        vcard.xml.append(ET.fromstring(BOB_VCARD))
+        await vcard.send(timeout=10)
+        announce(bob, "third")
+        event = await rpc.event("OnContactPagerChange", lambda p: p["contact"] == contact)
+        assert event["pageable"] is True
+
+
+def announce(peer, label: str) -> None:
+    """Available presence carrying a profile hash that names `label` (any
+    change of the value means "my vCard changed")."""
+    presence = peer.client.make_presence()
+    presence.xml.append(ET.fromstring(f"<profile xmlns='{PROFILE_NS}' hash='{unique(label)}'/>"))
+    presence.send()

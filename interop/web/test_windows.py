@@ -170,6 +170,10 @@ def test_the_page_window_counts_towards_the_limit_and_refuses_longer_pages(page,
     send.click()
     wait_for("the sent page listed", lambda: "x" * 160 in window.find_element(By.CSS_SELECTOR, ".transcript").text)
     assert counter.text == "0 / 160"
+    # The server's receipt: the pager bot has one device online.
+    status = window.find_elements(By.CSS_SELECTOR, ".sent-pages .page-status")[-1]
+    wait_for("the page's status", lambda: status.get_attribute("data-status") == "sent")
+    assert status.text == "Sent to 1 device"
 
 
 def test_a_failed_call_shows_its_error_name_in_a_dismissable_banner(page, automation):

@@ -68,6 +68,15 @@ extension MethodTable {
             }
             return .value(try await call.messenger.archivedHistory(with: contact))
         }
+        add("Communicator.SetPagerNumber") { call in
+            try await call.messenger.setPagerNumber(try call.params.string("number"))
+            return .ok
+        }
+        add("Communicator.SetPagerGateway") { call in
+            try await call.messenger.setPagerGateway(try call.params.string("url"))
+            return .ok
+        }
+        add("Communicator.GetPagerGateway") { call in .value(try await call.messenger.pagerGateway()) }
         add("Communicator.ListMethods") { _ in
             .value(.array((MethodTable.all.methodNames + AutomationConnection.connectionMethods).sorted().map(JSONValue.string)))
         }
@@ -80,6 +89,10 @@ extension MethodTable {
         add("Window.SendPage") { call in
             try await call.resolve.window(try call.handle()).sendPage(try call.params.string("text"))
             return .ok
+        }
+        add("Window.get_SentPages") { call in
+            guard let pages = try await call.resolve.window(try call.handle()).sentPages else { return .value(.null) }
+            return .value(ViewJSON.json(pages))
         }
         add("Window.get_PhoneCall") { call in
             guard let phoneCall = try await call.resolve.window(try call.handle()).phoneCall else { return .value(.null) }

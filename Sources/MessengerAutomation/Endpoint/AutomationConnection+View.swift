@@ -78,7 +78,7 @@ enum ViewJSON {
         return partial
     }
 
-    private static func json(_ value: some Encodable) -> JSONValue {
+    static func json(_ value: some Encodable) -> JSONValue {
         guard let data = try? JSONEncoder().encode(value), let parsed = try? JSONValue(parsing: data) else { return .null }
         return parsed
     }

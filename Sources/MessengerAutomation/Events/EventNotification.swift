@@ -28,6 +28,8 @@ enum EventNotification {
             return ["hr": hr(code), "contact": Handle.value(contact), "type": JSONValue(type.rawValue), "number": .string(number)]
         case .myPhoneChange(let type, let number):
             return ["type": JSONValue(type.rawValue), "number": .string(number)]
+        case .contactPagerChange(let code, let contact, let pageable):
+            return ["hr": hr(code), "contact": Handle.value(contact), "pageable": .bool(pageable)]
         case .imWindowCreated(let window), .imWindowDestroyed(let window):
             return ["window": Handle.value(window)]
         case .imWindowContactAdded(let contact, let window), .imWindowContactRemoved(let contact, let window):
@@ -48,8 +50,8 @@ enum EventNotification {
         "OnMyFriendlyNameChange", "OnContactStatusChange", "OnMyStatusChange", "OnAppShutdown", "OnContactBlockChange",
         "OnContactPhoneChange", "OnMyPhoneChange", "OnIMWindowCreated", "OnIMWindowDestroyed", "OnIMWindowContactAdded",
         "OnIMWindowContactRemoved", "OnGroupAdded", "OnGroupRemoved", "OnGroupNameChanged", "OnContactAddedToGroup",
-        "OnContactRemovedFromGroup", "OnPhoneCallChange",
+        "OnContactRemovedFromGroup", "OnPhoneCallChange", "OnContactPagerChange",
         // Documented but not raised in this profile; subscribing to them is not an error.
-        "OnContactPropertyChange", "OnMyPropertyChange", "OnContactPagerChange", "OnUnreadEmailChange", "OnContactResolved",
+        "OnContactPropertyChange", "OnMyPropertyChange", "OnUnreadEmailChange", "OnContactResolved",
     ]
 }

@@ -3,8 +3,9 @@
 /// check it first. Consume them with `Messenger.events()`.
 ///
 /// Not raised in this profile: `OnContactPropertyChange`, `OnContactResolved`
-/// (C47), `OnContactPagerChange` (C42), `OnUnreadEmailChange` (no mailbox),
-/// `OnMyPropertyChange` (no settable property).
+/// (C47), `OnUnreadEmailChange` (no mailbox), `OnMyPropertyChange` (no
+/// settable property). `OnContactPagerChange` is raised, though the OC
+/// profile never did (C42): this client learns of profile changes live.
 public enum MessengerEvent: Sendable {
     case signin(hr: HRESULT)
     case signout
@@ -20,6 +21,9 @@ public enum MessengerEvent: Sendable {
     case contactBlockChange(hr: HRESULT, contact: MessengerContact, blocked: Bool)
     case contactPhoneChange(hr: HRESULT, contact: MessengerContact, type: MPHONE_TYPE, number: String)
     case myPhoneChange(type: MPHONE_TYPE, number: String)
+    /// A listed contact's `CanPage` flipped after its profile first loaded;
+    /// `pageable` is the new value (C42).
+    case contactPagerChange(hr: HRESULT, contact: MessengerContact, pageable: Bool)
     case imWindowCreated(window: MessengerConversationWindow)
     case imWindowDestroyed(window: MessengerConversationWindow)
     case imWindowContactAdded(contact: MessengerContact, window: MessengerConversationWindow)
@@ -49,6 +53,7 @@ public enum MessengerEvent: Sendable {
         case .contactBlockChange: "OnContactBlockChange"
         case .contactPhoneChange: "OnContactPhoneChange"
         case .myPhoneChange: "OnMyPhoneChange"
+        case .contactPagerChange: "OnContactPagerChange"
         case .imWindowCreated: "OnIMWindowCreated"
         case .imWindowDestroyed: "OnIMWindowDestroyed"
         case .imWindowContactAdded: "OnIMWindowContactAdded"
@@ -75,6 +80,7 @@ public enum MessengerEvent: Sendable {
         case .myStatusChange: 0x407
         case .appShutdown: 0x408
         case .contactBlockChange: 0x40B
+        case .contactPagerChange: 0x40C
         case .contactPhoneChange: 0x40D
         case .myPhoneChange: 0x40E
         case .imWindowCreated: 0x411

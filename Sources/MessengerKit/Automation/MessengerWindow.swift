@@ -183,6 +183,17 @@ public class MessengerWindow: @unchecked Sendable, Hashable, CustomStringConvert
         }
     }
 
+    /// A Page window's sent pages with their status (sending, sent…, failed…),
+    /// oldest first; nil for other windows (and for a window that is gone).
+    public var sentPages: [MessengerView.SentPage]? {
+        get async {
+            switch backend {
+            case .local(let engine): await engine.read { state in state.sentPageViews(in: id) }
+            case .remote(let remote): await remote.sentPages(of: remoteHandle)
+            }
+        }
+    }
+
     /// Sends a page from a Page window (E_FAIL for other windows).
     public func sendPage(_ text: String?) async throws(MessengerError) {
         let id = self.id

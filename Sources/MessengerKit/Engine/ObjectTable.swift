@@ -62,6 +62,8 @@ final class ObjectTable {
         case .contactPhoneChange(let hr, let key, let type, let number):
             return .contactPhoneChange(hr: hr, contact: contact(key), type: type, number: number)
         case .myPhoneChange(let type, let number): return .myPhoneChange(type: type, number: number)
+        case .contactPagerChange(let hr, let key, let pageable):
+            return .contactPagerChange(hr: hr, contact: contact(key), pageable: pageable)
         case .imWindowCreated(let id): return .imWindowCreated(window: conversation(id))
         case .imWindowDestroyed(let id): return .imWindowDestroyed(window: conversation(id))
         case .imWindowContactAdded(let key, let id): return .imWindowContactAdded(contact: contact(key), window: conversation(id))

@@ -8,7 +8,7 @@ struct ChatMessage: Sendable, Hashable {
         case chat, normal, headline, groupchat, error
     }
 
-    static let pageNamespace = "urn:xmpp:communicator:page:0"
+    static let pageNamespace = XMLNamespace.page
 
     /// Longest thread id kept (it is an identifier, not text to show).
     static let maxThreadLength = 1024
@@ -69,9 +69,11 @@ struct ChatMessage: Sendable, Hashable {
         return message
     }
 
-    /// A page: a headline (no reply expected, not stored offline) marked with our page element.
-    static func page(to: JID, body: String) -> XMLElement {
+    /// A page: a headline marked with our page element; the id comes back in
+    /// the server's receipt or bounce (docs/protocol.md).
+    static func page(to: JID, body: String, id: String) -> XMLElement {
         var message = message(type: .headline, to: to, body: body)
+        message[attribute: "id"] = id
         message.append(XMLElement(name: "page", namespace: pageNamespace))
         return message
     }

@@ -30,14 +30,11 @@ struct VCardProfile: Sendable, Hashable {
         nickname = Self.field(vCard.child("NICKNAME", namespace: XMLNamespace.vcard))
         email = vCard.children("EMAIL", namespace: XMLNamespace.vcard)
             .lazy.compactMap { Self.field($0.child("USERID", namespace: XMLNamespace.vcard)) }.first
+        // The server reads the pager with the same rule when it accepts a page.
+        pagerNumber = VCardPager.number(in: vCard)
         for tel in vCard.children("TEL", namespace: XMLNamespace.vcard) {
             guard let number = Self.field(tel.child("NUMBER", namespace: XMLNamespace.vcard)) else { continue }
-            switch TelephoneKind(tel) {
-            case .pager:
-                if pagerNumber == nil { pagerNumber = number }
-            case .phone(let type):
-                if phoneNumbers[type] == nil { phoneNumbers[type] = number }
-            }
+            if case .phone(let type) = TelephoneKind(tel), phoneNumbers[type] == nil { phoneNumbers[type] = number }
         }
     }
 

@@ -65,6 +65,9 @@ extension RemoteClient {
         case "OnContactPhoneChange":
             return .contactPhoneChange(hr: try hr(), contact: try contact(), type: try phoneType(), number: try text("number"))
         case "OnMyPhoneChange": return .myPhoneChange(type: try phoneType(), number: try text("number"))
+        case "OnContactPagerChange":
+            guard let pageable = params["pageable"]?.boolValue else { throw Self.unexpected("pageable", params["pageable"]) }
+            return .contactPagerChange(hr: try hr(), contact: try contact(), pageable: pageable)
         case "OnIMWindowCreated": return .imWindowCreated(window: try window())
         case "OnIMWindowDestroyed": return .imWindowDestroyed(window: try window())
         case "OnIMWindowContactAdded": return .imWindowContactAdded(contact: try contact(), window: try window())

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Members whose values need more than one JSON scalar: contact properties
 /// and the `PresenceProperties` array.
 extension RemoteClient {
@@ -68,6 +70,14 @@ extension RemoteClient {
 }
 
 extension RemoteClient {
+    /// `Window.get_SentPages` (a project addition): nil for other windows and when the call fails.
+    nonisolated func sentPages(of handle: String) async -> [MessengerView.SentPage]? {
+        guard let value = try? await call("Window.get_SentPages", handle).value,
+            let data = value.serialized().data(using: .utf8)
+        else { return nil }
+        return try? JSONDecoder().decode([MessengerView.SentPage].self, from: data)
+    }
+
     /// `Window.get_PhoneCall` (a project addition): nil for other windows and when the call fails.
     nonisolated func phoneCall(of handle: String) async -> PhoneCallInfo? {
         guard let value = try? await call("Window.get_PhoneCall", handle).value,

@@ -15,6 +15,8 @@ enum ClientEvent: Sendable {
     case contactBlockChange(HRESULT, ContactKey, blocked: Bool)
     case contactPhoneChange(HRESULT, ContactKey, MPHONE_TYPE, number: String)
     case myPhoneChange(MPHONE_TYPE, number: String)
+    /// `pageable` is the new `CanPage` (C42).
+    case contactPagerChange(HRESULT, ContactKey, pageable: Bool)
     case imWindowCreated(windowID: Int)
     case imWindowDestroyed(windowID: Int)
     case imWindowContactAdded(ContactKey, windowID: Int)

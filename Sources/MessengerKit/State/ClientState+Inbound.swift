@@ -7,6 +7,7 @@ extension ClientState {
     mutating func receive(_ stanza: XMLElement, now: Date) {
         switch stanza.name {
         case "message":
+            if receivePageReply(stanza) { return }
             if let message = ChatMessage(element: stanza) { receive(message, now: now) }
         case "presence":
             receivePresence(stanza)
@@ -81,7 +82,8 @@ extension ClientState {
     // MARK: Profiles
 
     /// A contact's vCard arrived: raise `OnContactPhoneChange` for numbers that
-    /// changed since the last one (not for the first load after sign-in).
+    /// changed since the last one and `OnContactPagerChange` when `CanPage`
+    /// flipped (not for the first load after sign-in).
     mutating func applyProfile(_ profile: VCardProfile, of key: ContactKey) {
         guard let record = contacts[key] else { return }
         let hadProfile = record.hasLoadedProfile
@@ -91,6 +93,9 @@ extension ClientState {
         guard hadProfile, record.isListed else { return }
         for type in [MPHONE_TYPE.home, .work, .mobile] where record.profile.phoneNumbers[type] != profile.phoneNumbers[type] {
             emit(.contactPhoneChange(.S_OK, key, type, number: profile.phoneNumbers[type] ?? ""))
+        }
+        if record.profile.canPage != profile.canPage {
+            emit(.contactPagerChange(.S_OK, key, pageable: profile.canPage))
         }
         if contacts[key]?.friendlyName != previousName {
             emit(.contactFriendlyNameChange(.S_OK, key, previousName: previousName))

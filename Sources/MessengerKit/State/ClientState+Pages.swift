@@ -1,4 +1,5 @@
 import Foundation
+import XMPPCore
 
 /// The Page window (§3.1.10) and sending pages from it.
 extension ClientState {
@@ -27,8 +28,9 @@ extension ClientState {
     }
 
     /// Sends a page from a Page window: a `headline` message with our page
-    /// element (docs/protocol.md). Not an API member of the original; the UI
-    /// and the automation endpoint use it.
+    /// element and an id (docs/protocol.md). Not an API member of the
+    /// original; the UI and the automation endpoint use it. The page is
+    /// listed as sending until the server's receipt or bounce names its id.
     mutating func sendPage(_ text: String?, in id: Int, now: Date) throws(MessengerError) {
         guard let text, !text.isEmpty else { throw MessengerError(.E_INVALIDARG, "page text is empty") }
         guard text.utf16.count <= Self.maximumPageLength else {
@@ -40,9 +42,52 @@ extension ClientState {
         guard let jid = contacts[page.contact]?.jid else {
             throw MessengerError(.E_FAIL, "\(page.contact.value) is not a valid address")
         }
-        send(ChatMessage.page(to: jid, body: text))
+        let pageID = PageReply.idPrefix + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        send(ChatMessage.page(to: jid, body: text, id: pageID))
         let line = TranscriptLine(time: now, origin: .local, sender: myDisplayName, text: text)
-        windows[id]?.page?.sentPages.append(line)
+        windows[id]?.page?.sentPages.append(SentPage(id: pageID, line: line, status: .sending))
         archive(TranscriptLine(time: now, origin: .local, sender: myDisplayName, text: "(page) " + text), with: page.contact)
+    }
+
+    /// A receipt or bounce for a page we sent: its status changes. True when
+    /// the message was one (it is then not shown as a message).
+    mutating func receivePageReply(_ message: XMLElement) -> Bool {
+        guard let reply = PageReply(message: message) else { return false }
+        switch reply {
+        case .receipt(let pageID, let receipt): updatePage(pageID, to: .sent(receipt))
+        case .error(let pageID, let text): updatePage(pageID, to: .failed(text))
+        }
+        return true
+    }
+
+    private mutating func updatePage(_ pageID: String, to status: PageStatus) {
+        for (id, window) in windows {
+            guard let index = window.page?.sentPages.firstIndex(where: { $0.id == pageID }) else { continue }
+            if window.page?.sentPages[index].status == .sending { windows[id]?.page?.sentPages[index].status = status }
+            return
+        }
+    }
+
+    /// The connection dropped: pages still waiting will get no receipt.
+    mutating func abandonUnconfirmedPages() {
+        for (id, window) in windows {
+            guard let pages = window.page?.sentPages else { continue }
+            for index in pages.indices where pages[index].status == .sending {
+                windows[id]?.page?.sentPages[index].status = .failed("the connection dropped before the server confirmed it")
+            }
+        }
+    }
+}
+
+extension ClientState {
+    /// A Page window's sent pages as the view and `Window.get_SentPages` show them; nil for other windows.
+    func sentPageViews(in id: Int) -> [MessengerView.SentPage]? {
+        guard let page = windows[id]?.page else { return nil }
+        let name = displayName(of: page.contact)
+        return page.sentPages.map { sent in
+            MessengerView.SentPage(
+                id: sent.id, time: sent.line.time.formatted(.iso8601), text: sent.line.text, status: sent.status.name,
+                statusText: sent.status.text(contactName: name))
+        }
     }
 }

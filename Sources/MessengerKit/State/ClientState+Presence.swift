@@ -40,7 +40,9 @@ extension ClientState {
             send(InvisibleCommand.visible())
             isInvisibleOnServer = false
         }
-        send(PresenceStatusMapping.availablePresence(status))
+        var presence = PresenceStatusMapping.availablePresence(status)
+        if let myProfileHash { presence.append(ProfileHash.element(myProfileHash)) }
+        send(presence)
     }
 
     // MARK: Inbound
@@ -68,11 +70,17 @@ extension ClientState {
         let resource = from.resourcepart ?? ""
         if status == .offline {
             contacts[key]?.resources[resource] = nil
+            contacts[key]?.profileHashes[resource] = nil
         } else {
             let cameOnline = contacts[key]?.resources.isEmpty ?? true
             contacts[key]?.resources[resource] = status
-            // A contact coming online may have changed its profile meanwhile.
-            if cameOnline, contacts[key]?.isListed == true, phase == .online, let jid = contacts[key]?.jid {
+            // A contact coming online may have changed its profile meanwhile;
+            // one already online announces a change with a new profile hash.
+            let hash = ProfileHash.hash(in: presence)
+            let previousHash = contacts[key]?.profileHashes[resource]
+            contacts[key]?.profileHashes[resource] = hash
+            let profileChanged = hash != nil && hash != previousHash
+            if cameOnline || profileChanged, contacts[key]?.isListed == true, phase == .online, let jid = contacts[key]?.jid {
                 request(VCardProfile.request(for: jid), .contactProfile(key))
             }
         }
@@ -93,6 +101,7 @@ extension ClientState {
     mutating func forgetPresence(report: Bool) {
         for key in contacts.keys.sorted() {
             contacts[key]?.resources.removeAll()
+            contacts[key]?.profileHashes.removeAll()
             if report {
                 reportStatusIfChanged(key)
             } else {

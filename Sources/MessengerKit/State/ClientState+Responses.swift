@@ -21,6 +21,7 @@ extension ClientState {
         case .ownProfileLoad:
             if case .result(let iq) = result, let vCard = VCardProfile.vCard(inResult: iq) {
                 myProfile = VCardProfile(vCard: vCard)
+                myProfileHash = ProfileHash.of(vCard)
             }
             syncStepFinished(.ownProfile)
         case .contactProfile(let key):

@@ -75,6 +75,7 @@ extension ClientState {
         setPhase(.reconnecting)
         pendingSync.removeAll()
         forgetPresence(report: true)
+        abandonUnconfirmedPages()
         isInvisibleOnServer = false
         setMyStatus(.localConnectingToServer, hr: .MSGR_E_DISCONNECTED)
     }

@@ -60,8 +60,9 @@ extension ClientState {
         }
         if let page = window.page {
             view.contact = page.contact.value
-            view.transcript = page.sentPages.map(Self.entry)
-            view.page = MessengerView.Page(maximumLength: Self.maximumPageLength)
+            view.transcript = page.sentPages.map { Self.entry($0.line) }
+            view.page = MessengerView.Page(
+                maximumLength: Self.maximumPageLength, sent: sentPageViews(in: window.id) ?? [])
         }
         return view
     }

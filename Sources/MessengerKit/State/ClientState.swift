@@ -35,6 +35,8 @@ struct ClientState: Sendable {
     /// What the user chose; published whenever the client is online.
     private(set) var chosenStatus: MISTATUS = .online
     var myProfile = VCardProfile()
+    /// `ProfileHash` of our vCard as last loaded or published, sent in our presence.
+    var myProfileHash: String?
     /// Everyone the client knows about, listed or not (GetContact creates entries).
     var contacts: [ContactKey: ContactRecord] = [:]
     /// Contact-list groups by id; the list order is `listedGroups`.

@@ -12,6 +12,8 @@ struct ContactRecord: Sendable {
     var profile = VCardProfile()
     /// Set once the first vCard arrived; later changes raise events.
     var hasLoadedProfile = false
+    /// The `ProfileHash` each resource last announced; a change means a new vCard.
+    var profileHashes: [String: String] = [:]
     var isBlocked = false
     /// Raised a status event for, so a later change is a change (C20).
     var lastReportedStatus: MISTATUS?

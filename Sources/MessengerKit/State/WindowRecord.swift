@@ -70,5 +70,5 @@ struct TranscriptLine: Sendable, Hashable {
 /// The Page window for one contact (§3.1.10).
 struct PageRecord: Sendable {
     var contact: ContactKey
-    var sentPages: [TranscriptLine] = []
+    var sentPages: [SentPage] = []
 }

@@ -142,5 +142,20 @@ public struct MessengerView: Sendable, Codable, Equatable {
     public struct Page: Sendable, Codable, Equatable {
         /// The longest page it sends, in UTF-16 units.
         public var maximumLength: Int
+        /// Every page sent from it, oldest first, with what became of it.
+        public var sent: [SentPage]
+    }
+
+    /// A page and its delivery status (docs/protocol.md, "Page messages").
+    public struct SentPage: Sendable, Codable, Equatable {
+        /// The page's stanza id.
+        public var id: String
+        /// ISO 8601 in UTC, whole seconds.
+        public var time: String
+        public var text: String
+        /// `sending`, `sent` or `failed`.
+        public var status: String
+        /// What the window says: "Sent to 2 devices", "Not sent: …".
+        public var statusText: String
     }
 }

@@ -52,7 +52,8 @@ struct ModuleTable: Sendable {
 
     /// Features of the server JID: core ones plus each module's.
     var discoFeatures: [String] {
-        var features = [XMLNamespace.discoInfo, XMLNamespace.discoItems, "msgoffline", XMLNamespace.delay]
+        // Pages (`PagingModule`) ride on messages, so no iq module lists them.
+        var features = [XMLNamespace.discoInfo, XMLNamespace.discoItems, "msgoffline", XMLNamespace.delay, XMLNamespace.page]
         for module in iqModules { features += module.discoFeatures }
         var seen = Set<String>()
         return features.filter { seen.insert($0).inserted }.sorted()

@@ -75,7 +75,7 @@ struct LocalDelivery: Sendable {
     }
 
     /// XEP-0160: on disk before anything else happens to it.
-    private func storeOffline(_ stanza: XMLElement, username: String, sender: JID) async throws {
+    func storeOffline(_ stanza: XMLElement, username: String, sender: JID) async throws {
         guard try await context.storage.offlineCount(for: username) < context.configuration.maxOfflineMessagesPerUser else {
             throw StanzaError(.resourceConstraint, text: "the recipient's offline storage is full")
         }

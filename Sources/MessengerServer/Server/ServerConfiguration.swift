@@ -44,6 +44,16 @@ extension XMPPServer {
         /// Requests the proxy forwards at once; beyond it new ones get 503.
         public var sipMaxActiveRequests: Int = 1000
 
+        /// Hosts a user's pager gateway (a webhook URL in their private
+        /// storage) may name. Empty — the default — disables gateways: a
+        /// webhook is a request the server makes to an address a user chose,
+        /// so which hosts it may reach is the administrator's decision.
+        public var pagerWebhookHosts: Set<String> = []
+        /// How long one webhook POST may take, connecting included.
+        public var pagerWebhookTimeout: Duration = .seconds(5)
+        /// Webhook POSTs under way at once; a page beyond it reports the gateway as failed.
+        public var pagerWebhooksInFlight: Int = 32
+
         public init(domain: String, tls: TLSConfiguration) {
             self.domain = domain
             self.tls = tls

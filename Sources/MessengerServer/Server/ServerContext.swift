@@ -11,6 +11,8 @@ final class ServerContext: Sendable {
     let logger: Logger
     /// vCard phone numbers → users, for SIP calls to a dialled number.
     let phoneNumbers = PhoneNumberIndex()
+    /// Posts pages to users' pager gateways (webhooks), bounded.
+    let pagerGateway: PagerGateway
     /// Filled once at start-up; every module registered here.
     let modules: ModuleTable
 
@@ -21,6 +23,9 @@ final class ServerContext: Sendable {
         self.logger = logger
         self.accounts = AccountManager(
             storage: storage, iterations: configuration.scramIterations, sipRealm: configuration.domain)
+        self.pagerGateway = PagerGateway(
+            allowedHosts: configuration.pagerWebhookHosts, timeout: configuration.pagerWebhookTimeout,
+            maxInFlight: configuration.pagerWebhooksInFlight, logger: logger)
         self.modules = ModuleTable.standard(allowRegistration: configuration.allowRegistration)
     }
 

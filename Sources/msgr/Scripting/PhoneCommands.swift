@@ -110,12 +110,42 @@ struct PageCommand: AsyncParsableCommand {
         commandName: "page", abstract: "Send a page (a short message to the contact's pager) via the Page window.")
     @Argument(help: "The contact's sign-in name.") var jid: String
     @Argument(help: "The page's text.") var text: String
+    @Flag(name: .long, help: "Wait (up to 30 s) for the server's answer and print it, e.g. \"Sent to 2 devices\"; exit non-zero if the page failed.")
+    var wait = false
     @OptionGroup var endpoint: EndpointOptions
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
         try await endpoint.withSession(json: output.json) { session in
-            try await session.openAndSend(text, to: jid, opening: "Messenger.Page", sending: "Window.SendPage")
+            guard wait else {
+                try await session.openAndSend(text, to: jid, opening: "Messenger.Page", sending: "Window.SendPage")
+                return
+            }
+            let window = try await session.string("Messenger.Page", ["contact": .string(jid)])
+            let target: [String: JSONValue] = ["handle": .string(window)]
+            let before = try await session.call("Window.get_SentPages", target)?.arrayValue?.count ?? 0
+            try await session.call("Window.SendPage", ["handle": .string(window), "text": .string(text)])
+            let page = try await session.settledPage(in: target, after: before)
+            session.emit(page, text: [page["statusText"]?.stringValue ?? ""])
+            if page["status"]?.stringValue == "failed" { throw ExitCode.failure }
+        }
+    }
+}
+
+extension ScriptingSession {
+    /// The page sent after the first `after` ones, once it is no longer
+    /// sending (or as it is after 30 s).
+    func settledPage(in target: [String: JSONValue], after count: Int) async throws -> JSONValue {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while true {
+            let pages = try await call("Window.get_SentPages", target)?.arrayValue ?? []
+            if pages.count > count, let page = pages.last,
+                page["status"]?.stringValue != "sending" || ContinuousClock.now >= deadline
+            {
+                return page
+            }
+            guard ContinuousClock.now < deadline else { throw ScriptingFailure("the page was not listed in its window") }
+            try await Task.sleep(for: .milliseconds(100))
         }
     }
 }

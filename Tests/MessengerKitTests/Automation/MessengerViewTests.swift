@@ -82,7 +82,7 @@ struct MessengerViewTests {
         #expect(phone.contact == "bob@example.test")
         #expect(phone.page == nil)
         let page = try #require(windows.first { $0.kind == "page" })
-        #expect(page.page == MessengerView.Page(maximumLength: 160))
+        #expect(page.page == MessengerView.Page(maximumLength: 160, sent: []))
         #expect(page.contact == "carol@example.test")
     }
 

@@ -60,9 +60,9 @@ struct ChatMessageTests {
 
     @Test("a page survives the wire")
     func pageRoundTrip() throws {
-        let stanza = ChatMessage.page(to: try JID("bob@example.test"), body: "Call me")
+        let stanza = ChatMessage.page(to: try JID("bob@example.test"), body: "Call me", id: "page-1")
         #expect(WireXML.text(stanza) == """
-            <message to='bob@example.test' type='headline'><body>Call me</body><page xmlns='urn:xmpp:communicator:page:0'/></message>
+            <message to='bob@example.test' type='headline' id='page-1'><body>Call me</body><page xmlns='urn:xmpp:communicator:page:0'/></message>
             """)
         let message = try #require(ChatMessage(element: try WireXML.roundTrip(stanza)))
         #expect(message.isPage)

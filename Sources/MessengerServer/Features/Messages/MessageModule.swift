@@ -8,6 +8,10 @@ struct MessageModule: Sendable {
             if stanza.stanzaType != "error" { session.send(stanza.errorReply(StanzaError(.serviceUnavailable))) }
             return
         }
+        if PagingModule.isPage(stanza), context.isLocalUser(to) {
+            await PagingModule(context: context).deliver(stanza, to: to, from: session.jid)
+            return
+        }
         await LocalDelivery(context: context).deliver(stanza, to: to, from: session.jid)
     }
 }

@@ -1,10 +1,10 @@
 // The Page window: compose within the pager's limit, send, the pages sent so far.
 import { h, setText } from "./dom.js";
-import { createTranscript } from "./transcript.js";
+import { createSentPages } from "./sentpages.js";
 
 export function createPageWindow(ctx, handle) {
   const party = h("p", { class: "party-line" });
-  const sent = createTranscript("Pages sent");
+  const sent = createSentPages();
   const text = h("textarea", { class: "page-input", rows: "3", "aria-label": "Page text", placeholder: "Type a short page" });
   const counter = h("span", { class: "counter", "aria-live": "polite" });
   const send = h("button", { type: "submit", class: "primary" }, "Send");
@@ -40,7 +40,7 @@ export function createPageWindow(ctx, handle) {
       const contact = view.contacts.find((c) => c.signinName === window.contact);
       setText(party, contact ? `To: ${contact.friendlyName} <${contact.signinName}>` : window.contact ?? "");
       limit = window.page?.maximumLength ?? 160;
-      sent.update(window.transcript ?? []);
+      sent.update(window.page?.sent ?? []);
       count();
     },
   };
