@@ -28,14 +28,15 @@ struct UAServer {
 /// puts `+1 (425) 555-0100` in bob's vCard before SIP starts, so the
 /// server's number index (rebuilt from storage at start) routes it to bob.
 func withUAServer(
-    gateway: SIPURI? = nil, bobsWorkNumber: Bool = false, _ body: (UAServer) async throws -> Void
+    gateway: SIPURI? = nil, bobsWorkNumber: Bool = false, timers: TransactionTimers = uaTestTimers,
+    _ body: (UAServer) async throws -> Void
 ) async throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("msgr-ua-test-\(UUID().uuidString)")
     let certificate = try ServerCertificate.loadOrCreateSelfSigned(domain: uaTestDomain, dataFolder: folder.path)
     var configuration = XMPPServer.Configuration(domain: uaTestDomain, tls: try certificate.makeServerTLSConfiguration())
     configuration.c2sPort = 0
     configuration.sipPort = 0
-    configuration.sipTimers = uaTestTimers
+    configuration.sipTimers = timers
     configuration.sipGateway = gateway
     let storage = InMemoryStorage()
     let accounts = AccountManager(storage: storage, iterations: 4096, sipRealm: uaTestDomain)
