@@ -206,34 +206,39 @@ check "restarted demo exits 0" test $? -eq 0
 server_data="$data/server2"
 printf 'carol-secret-pw\n' | "$msgr" user add carol@client.test --data "$server_data" --password-stdin >/dev/null
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$msgr" server --data "$server_data" --domain client.test --c2s-port "$port" >"$data/server2.log" 2>&1 &
+"$msgr" server --data "$server_data" --domain client.test --c2s-port "$port" --sip-port 0 >"$data/server2.log" 2>&1 &
 server_pid=$!
 pids+=("$server_pid")
 wait_for 30 python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 1)"
+wait_for 30 grep -q '^sip port [0-9]' "$data/server2.log"
+sip_port=$(sed -n 's/^sip port \([0-9]*\).*/\1/p' "$data/server2.log" | head -n 1)
 client_socket="$data/client.sock"
 client_data="$data/client"
 input='' expect "client without account" nonzero "no account configured" -- "$msgr" client --data "$client_data" --socket "$client_socket" --web-port 0
 input='' expect "client unreadable password file" nonzero "cannot read the password file" -- "$msgr" client --jid carol@client.test --password-file "$data/missing" --data "$client_data" --socket "$client_socket" --web-port 0
 input=$'wrong-pw\n' expect "client wrong password" nonzero "MSGR_E_INVALID_PASSWORD" -- "$msgr" client --jid carol@client.test --password-stdin --host 127.0.0.1 --port "$port" --insecure --data "$client_data" --socket "$client_socket" --web-port 0
 printf 'carol-secret-pw\n' | "$msgr" client --jid carol@client.test --password-stdin --host 127.0.0.1 --port "$port" --insecure \
-    --data "$client_data" --socket "$client_socket" --web-port 0 >"$data/client.log" 2>&1 &
+    --sip-server "127.0.0.1:$sip_port" --data "$client_data" --socket "$client_socket" --web-port 0 >"$data/client.log" 2>&1 &
 client_pid=$!
 pids+=("$client_pid")
 check "client socket appears" wait_for 60 test -S "$client_socket"
 check "client signed in" wait_for 30 status_is_online "$client_socket"
 check "client --insecure warns" grep -q "WARNING: --insecure" "$data/client.log"
 check "client stored keys" wait_for 10 grep -q '"saltedPassword"' "$client_data/account.json"
+check "client stored the SIP digest secret" grep -q '"sipSecret"' "$client_data/account.json"
+check "client registered its phone line" wait_for 30 grep -q "registration=registered" "$data/client.log"
 check "client socket in use" bash -c "! '$msgr' client --data '$client_data' --socket '$client_socket' --web-port 0 >'$data/second.log' 2>&1 && grep -q 'another client' '$data/second.log'"
 check "account.json is 0600" test "$(stat -c %a "$client_data/account.json")" = 600
 check "no password in the client's folder" bash -c "! grep -rq 'carol-secret-pw' '$client_data'"
 stop_within "$client_pid" 20
 check "client exits 0 on SIGINT" test $? -eq 0
 check "client removes its socket" test ! -e "$client_socket"
-# Second run: no --jid, no password — the stored keys sign in.
-"$msgr" client --data "$client_data" --socket "$client_socket" --web-port 0 >"$data/client2.log" 2>&1 &
+# Second run: no --jid, no password — the stored keys sign in, the stored digest secret registers the phone.
+"$msgr" client --data "$client_data" --socket "$client_socket" --web-port 0 --sip-server "127.0.0.1:$sip_port" >"$data/client2.log" 2>&1 &
 client_pid=$!
 pids+=("$client_pid")
 check "client signs in with stored keys" wait_for 60 status_is_online "$client_socket"
+check "client registers its phone without a password" wait_for 30 grep -q "registration=registered" "$data/client2.log"
 # signin/signout wait for the outcome the events report.
 input='' expect "verb signout waits until offline" 0 "^$" -- "$msgr" signout --socket "$client_socket"
 input='' expect "verb status offline after signout" 0 "^offline$" -- "$msgr" status --socket "$client_socket"

@@ -24,9 +24,16 @@ enum DigestAnswer {
     static func authorize(_ request: inout SIPRequest, answering response: SIPResponse, account: SIPAccount) -> Bool {
         let offered = challenges(in: response)
         guard let challenge = offered.first(where: { $0.algorithm == .sha256 }) ?? offered.first else { return false }
-        let credentials = DigestCredentials(
-            answering: challenge, method: request.method, uri: request.uri.description,
-            username: account.username, password: account.password, cnonce: RandomToken.make())
+        let uri = request.uri.description
+        let credentials = if let secret = account.secret, secret.realm == challenge.realm {
+            DigestCredentials(
+                answering: challenge, method: request.method, uri: uri, username: account.username,
+                ha1: secret.ha1(for: challenge.algorithm), cnonce: RandomToken.make())
+        } else {
+            DigestCredentials(
+                answering: challenge, method: request.method, uri: uri, username: account.username,
+                password: account.password, cnonce: RandomToken.make())
+        }
         let header = response.statusCode == 407 ? SIPHeaderName.proxyAuthorization : SIPHeaderName.authorization
         request.headers.set(header, credentials.headerValue)
         return true

@@ -8,6 +8,9 @@ public struct SIPAccount: Sendable, Hashable {
     /// The digest user name (the localpart).
     public var username: String
     public var password: String
+    /// HA1 kept instead of the password (a client that stores no password);
+    /// used when a challenge's realm is the secret's.
+    public var secret: DigestSecret?
     /// Written into From so the callee sees a name.
     public var displayName: String?
 
@@ -16,5 +19,11 @@ public struct SIPAccount: Sendable, Hashable {
         self.username = username
         self.password = password
         self.displayName = displayName
+    }
+
+    /// An account that answers challenges with a stored HA1 and has no password.
+    public init(addressOfRecord: SIPURI, username: String, secret: DigestSecret, displayName: String? = nil) {
+        self.init(addressOfRecord: addressOfRecord, username: username, password: "", displayName: displayName)
+        self.secret = secret
     }
 }

@@ -25,6 +25,27 @@ import Testing
         #expect(!parsed.verify(method: "POST", password: "Circle of Life"))
     }
 
+    /// The RFC 7616 example answered from a stored HA1 gives the same response
+    /// as from the password, for both algorithms.
+    @Test(arguments: [
+        (DigestAlgorithm.md5, "8ca523f5e9506fed4657c9700eebdbec"),
+        (DigestAlgorithm.sha256, "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1"),
+    ])
+    func aStoredSecretAnswersLikeThePassword(_ algorithm: DigestAlgorithm, _ expected: String) {
+        let secret = DigestSecret.derive(username: "Mufasa", realm: "http-auth@example.org", password: "Circle of Life")
+        let challenge = DigestChallenge(
+            realm: "http-auth@example.org", nonce: "7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", algorithm: algorithm,
+            opaque: "FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS")
+        let credentials = DigestCredentials(
+            answering: challenge, method: "GET", uri: "/dir/index.html", username: "Mufasa",
+            ha1: secret.ha1(for: algorithm), cnonce: "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ")
+        #expect(credentials.response == expected)
+        #expect(credentials.verify(method: "GET", password: "Circle of Life"))
+        // RFC 2617 §3.5's HA1 for Mufasa:testrealm@host.com:Circle Of Life.
+        #expect(DigestSecret.derive(username: "Mufasa", realm: "testrealm@host.com", password: "Circle Of Life").md5
+            == "939e7578ed9e3c518a452acee763bce9")
+    }
+
     /// RFC 2617 §3.5.
     @Test func rfc2617Vector() throws {
         let credentials = try DigestCredentials(parsing: """

@@ -34,6 +34,28 @@ struct SIPUserAgentRegistrationTests {
         }
     }
 
+    /// A client that keeps HA1 instead of the password registers with it;
+    /// one derived for another realm cannot answer the challenge.
+    @Test func aStoredDigestSecretRegistersWithoutThePassword() async throws {
+        try await withUAServer { server in
+            let secret = DigestSecret.derive(username: "alice", realm: uaTestDomain, password: "alice-pw")
+            let alice = try TestAgent.make("alice", secret: secret, server: server, firstMediaPort: 41300)
+            try await alice.agent.start()
+            #expect(await eventually { await alice.log.registrations == [.registered(expires: 600)] })
+            await alice.stop()
+
+            let otherRealm = DigestSecret.derive(username: "alice", realm: "elsewhere.test", password: "alice-pw")
+            let stranger = try TestAgent.make("alice", secret: otherRealm, server: server, firstMediaPort: 41400)
+            await #expect {
+                try await stranger.agent.start()
+            } throws: { error in
+                guard case SIPUserAgentError.registrationFailed(statusCode: 403, _) = error else { return false }
+                return true
+            }
+            await stranger.stop()
+        }
+    }
+
     @Test func stopUnregistersSoANewCallGets480() async throws {
         try await withUAServer { server in
             let bob = try TestAgent.make("bob", server: server, firstMediaPort: 41200)

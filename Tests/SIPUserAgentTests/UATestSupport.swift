@@ -46,16 +46,19 @@ struct TestAgent {
     let reader: Task<Void, Never>
 
     static func make(
-        _ user: String, password: String? = nil, server: UAServer, firstMediaPort: UInt16,
+        _ user: String, password: String? = nil, secret: DigestSecret? = nil, server: UAServer, firstMediaPort: UInt16,
         configure: (inout SIPUserAgentConfiguration) -> Void = { _ in }
     ) throws -> TestAgent {
         let media = FakeMediaMaker(firstPort: firstMediaPort)
         var configuration = SIPUserAgentConfiguration(server: try server.sipAddress, media: media.factory)
         configuration.timers = uaTestTimers
         configure(&configuration)
-        let account = SIPAccount(
-            addressOfRecord: SIPURI(user: user, host: uaTestDomain), username: user,
-            password: password ?? "\(user)-pw", displayName: user.capitalized)
+        let aor = SIPURI(user: user, host: uaTestDomain)
+        let account = if let secret {
+            SIPAccount(addressOfRecord: aor, username: user, secret: secret, displayName: user.capitalized)
+        } else {
+            SIPAccount(addressOfRecord: aor, username: user, password: password ?? "\(user)-pw", displayName: user.capitalized)
+        }
         var logger = Logger(label: "test.ua.\(user)")
         logger.logLevel = ProcessInfo.processInfo.environment["TEST_LOG"] == nil ? .critical : .debug
         let agent = SIPUserAgent(account: account, configuration: configuration, logger: logger)

@@ -13,13 +13,13 @@ extension MessengerEngine {
     /// Registers the phone line after the first sign-in of a session.
     func startPhoneLine() {
         guard phoneLine == nil, let voice = configuration.voice else { return }
-        guard let password = configuration.password else {
-            logger.warning("phone line not started: registering needs the password, and only stored keys are configured")
+        guard configuration.password != nil || voice.storedSecret != nil else {
+            logger.warning("phone line not started: registering needs the password or a stored digest secret")
             return
         }
         let agent: SIPUserAgent
         do {
-            agent = try Self.makeUserAgent(voice, account: state.account, password: password, logger: logger)
+            agent = try Self.makeUserAgent(voice, account: state.account, password: configuration.password, logger: logger)
         } catch {
             logger.warning("phone line not started", metadata: ["error": "\(error)"])
             return
@@ -133,7 +133,7 @@ extension MessengerEngine {
     }
 
     private static func makeUserAgent(
-        _ voice: Messenger.VoiceConfiguration, account: JID, password: String, logger: Logger
+        _ voice: Messenger.VoiceConfiguration, account: JID, password: String?, logger: Logger
     ) throws -> SIPUserAgent {
         let server = try SocketAddress(ipAddress: voice.serverHost, port: voice.serverPort)
         let aor = try SIPURI(parsing: "sip:\(account.bare)")
@@ -142,7 +142,14 @@ extension MessengerEngine {
         configuration.bindHost = voice.bindHost
         configuration.ringTimeout = voice.ringTimeout
         configuration.registrationExpiry = voice.registrationExpiry
-        let sipAccount = SIPAccount(addressOfRecord: aor, username: account.localpart ?? "", password: password)
+        let username = account.localpart ?? ""
+        let sipAccount = if let password {
+            SIPAccount(addressOfRecord: aor, username: username, password: password)
+        } else if let secret = voice.storedSecret {
+            SIPAccount(addressOfRecord: aor, username: username, secret: secret)
+        } else {
+            SIPAccount(addressOfRecord: aor, username: username, password: "")
+        }
         return SIPUserAgent(account: sipAccount, configuration: configuration, logger: logger)
     }
 }

@@ -76,15 +76,6 @@ struct SIPAuthenticator: Sendable {
 
     /// response = H(HA1:nonce[:nc:cnonce:auth]:H(method:uri)).
     static func response(_ credentials: DigestCredentials, method: String, ha1: String) -> String {
-        let hash: (String) -> String = { text in
-            let bytes = Array(text.utf8)
-            return credentials.algorithm == .sha256
-                ? hexString(SHA256.hash(data: bytes)) : hexString(Insecure.MD5.hash(data: bytes))
-        }
-        let ha2 = hash("\(method):\(credentials.uri)")
-        if let cnonce = credentials.cnonce, let nonceCount = credentials.nonceCount {
-            return hash("\(ha1):\(credentials.nonce):\(nonceCount):\(cnonce):auth:\(ha2)")
-        }
-        return hash("\(ha1):\(credentials.nonce):\(ha2)")
+        credentials.expectedResponse(method: method, ha1: ha1)
     }
 }

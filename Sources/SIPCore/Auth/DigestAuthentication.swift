@@ -84,6 +84,13 @@ public struct DigestCredentials: Hashable, Sendable {
     /// challenge offers qop=auth.
     public init(answering challenge: DigestChallenge, method: String, uri: String, username: String,
                 password: String, cnonce: String? = nil, nonceCount: UInt32 = 1) {
+        let ha1 = challenge.algorithm.hex("\(username):\(challenge.realm):\(password)")
+        self.init(answering: challenge, method: method, uri: uri, username: username, ha1: ha1, cnonce: cnonce, nonceCount: nonceCount)
+    }
+
+    /// Answers with a stored HA1 (`DigestSecret`) instead of the password.
+    public init(answering challenge: DigestChallenge, method: String, uri: String, username: String,
+                ha1: String, cnonce: String? = nil, nonceCount: UInt32 = 1) {
         self.username = username
         self.realm = challenge.realm
         self.nonce = challenge.nonce
@@ -94,7 +101,7 @@ public struct DigestCredentials: Hashable, Sendable {
         self.cnonce = useQop ? cnonce : nil
         self.nonceCount = useQop ? String(nonceCount, radix: 16).leftPadded(to: 8) : nil
         self.response = ""
-        self.response = expectedResponse(method: method, password: password)
+        self.response = expectedResponse(method: method, ha1: ha1)
     }
 
     public init(parsing value: String) throws(SIPParseError) {
@@ -125,7 +132,11 @@ public struct DigestCredentials: Hashable, Sendable {
     /// HA1 = H(username:realm:password), HA2 = H(method:uri),
     /// response = H(HA1:nonce[:nc:cnonce:qop]:HA2).
     public func expectedResponse(method: String, password: String) -> String {
-        let ha1 = algorithm.hex("\(username):\(realm):\(password)")
+        expectedResponse(method: method, ha1: algorithm.hex("\(username):\(realm):\(password)"))
+    }
+
+    /// The response for a known HA1 (a registrar's stored `DigestSecret`).
+    public func expectedResponse(method: String, ha1: String) -> String {
         let ha2 = algorithm.hex("\(method):\(uri)")
         if let cnonce, let nonceCount {
             return algorithm.hex("\(ha1):\(nonce):\(nonceCount):\(cnonce):auth:\(ha2)")

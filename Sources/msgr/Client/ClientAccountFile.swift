@@ -1,9 +1,10 @@
 import Foundation
 import MessengerKit
+import SIPCore
 
 /// `account.json` in the client's data folder: which account to sign in to,
-/// where, which certificates to trust, and the SCRAM keys learnt at the last
-/// password sign-in. Never a password.
+/// where, which certificates to trust, the SCRAM keys learnt at the last
+/// password sign-in and the SIP digest secret for the phone line. Never a password.
 struct ClientAccountFile: Codable, Sendable, Equatable {
     /// Which server certificates to accept (`msgr client --insecure` / `--trust-cert`).
     enum Trust: String, Codable, Sendable {
@@ -17,6 +18,9 @@ struct ClientAccountFile: Codable, Sendable, Equatable {
     /// The PEM file, when `trust` is `certificate`.
     var trustCertificate: String?
     var storedKeys: SCRAMStoredKeys?
+    /// HA1 for the phone line's digest authentication (password-equivalent
+    /// for SIP only), derived when a password was last given.
+    var sipSecret: DigestSecret?
 
     var tlsTrust: XMPPClientConnection.TLSTrust {
         switch trust {

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import MessengerAutomation
 import MessengerKit
+import SIPCore
 import XMPPCore
 
 struct ClientCommand: AsyncParsableCommand {
@@ -68,7 +69,13 @@ struct ClientCommand: AsyncParsableCommand {
         try folder.create()
         let socketPath = socket ?? AutomationPaths.defaultSocket(dataFolder: folder.path)
         let password = try readPassword()
-        let account = try resolveAccount(stored: try folder.readAccount())
+        var resolved = try resolveAccount(stored: try folder.readAccount())
+        if let password, let secret = Self.sipSecret(jid: resolved.jid, password: password), secret != resolved.sipSecret {
+            // Kept so that later runs, which have no password, can still register the phone line.
+            resolved.sipSecret = secret
+            try folder.writeAccount(resolved)
+        }
+        let account = resolved
         let settings = try folder.readSettings()
         if account.trust == .insecure {
             FileHandle.standardError.write(Data(
@@ -86,8 +93,9 @@ struct ClientCommand: AsyncParsableCommand {
         configuration.policy = settings.policy
         configuration.archive = try folder.openHistory(logger: logger)
         configuration.voice = voice.configuration(dataFolder: folder.path)
-        if configuration.voice != nil, password == nil {
-            logger.warning("the phone line needs the password (--password-stdin or --password-file); calls will fail")
+        configuration.voice?.storedSecret = account.sipSecret
+        if configuration.voice != nil, password == nil, account.sipSecret == nil {
+            logger.warning("the phone line needs the password once (--password-stdin or --password-file); calls will fail")
         }
         configuration.onKeysLearned = { keys in
             var updated = account
@@ -171,8 +179,17 @@ struct ClientCommand: AsyncParsableCommand {
             account.trust = .certificate
             account.trustCertificate = URL(fileURLWithPath: trustCert).standardizedFileURL.path
         }
-        if let stored, stored.isSameServerAccount(as: account) { account.storedKeys = stored.storedKeys }
+        if let stored, stored.isSameServerAccount(as: account) {
+            account.storedKeys = stored.storedKeys
+            account.sipSecret = stored.sipSecret
+        }
         return account
+    }
+
+    /// The digest secret the server keeps for this password: realm = domain, user = localpart.
+    static func sipSecret(jid: String, password: String) -> DigestSecret? {
+        guard let parsed = try? JID(jid), let username = parsed.localpart else { return nil }
+        return DigestSecret.derive(username: username, realm: parsed.domainpart, password: password)
     }
 }
 
