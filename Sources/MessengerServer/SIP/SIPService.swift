@@ -31,7 +31,9 @@ final class SIPService: Sendable {
         let local = SIPLocalAddress(
             domain: configuration.domain, host: endpoint.udpAddress.ipAddress ?? configuration.bindHost,
             port: endpoint.udpAddress.port ?? port)
-        let authenticator = SIPAuthenticator(realm: configuration.domain, nonces: SIPNonceSigner(), storage: context.storage)
+        let authenticator = SIPAuthenticator(
+            realm: configuration.domain, nonces: SIPNonceSigner(), storage: context.storage,
+            algorithms: configuration.sipDigestAlgorithms)
         let location = SIPLocationService(maxBindingsPerAOR: configuration.sipMaxBindingsPerUser)
         let resolver = SIPTargetResolver(
             local: local, location: location, numbers: context.phoneNumbers, accounts: context.storage,
