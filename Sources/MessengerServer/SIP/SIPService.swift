@@ -23,6 +23,11 @@ final class SIPService: Sendable {
 
     var port: Int? { endpoint.udpAddress.port }
 
+    /// The contacts `username` has registered right now.
+    func contacts(of username: String) async -> [SIPURI] {
+        await registrar.location.bindings(of: username).map(\.contact)
+    }
+
     static func start(context: ServerContext, port: Int) async throws -> SIPService {
         let configuration = context.configuration
         try await context.phoneNumbers.rebuild(from: context.storage)

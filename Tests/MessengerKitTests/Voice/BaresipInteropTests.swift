@@ -1,6 +1,6 @@
 import Foundation
 @testable import MessengerKit
-import MessengerServer
+@testable import MessengerServer
 import SIPCore
 import Testing
 
@@ -20,7 +20,7 @@ struct BaresipInteropTests {
         try await withBaresip { server, dave, folder in
             let alice = try await Self.alice(on: server, folder: folder)
             let dialog = try await alice.messenger.startVoice("dave@example.test")
-            try await alice.expect("baresip answers") { PhoneCallLiveTests.isCall($0, .connected) }
+            try await Self.expect(alice, .connected, "baresip answers", dave: dave)
             #expect(await dave.control.event("CALL_ESTABLISHED") != nil, Comment(rawValue: dave.logTail()))
 
             try await Task.sleep(for: .seconds(2))
@@ -36,16 +36,16 @@ struct BaresipInteropTests {
             let alice = try await Self.alice(on: server, folder: folder)
             let dialled = try await dave.control.send("dial", params: "sip:alice@example.test")
             #expect(dialled?.ok == true, Comment(rawValue: dave.logTail()))
-            let incoming = try await alice.expect("baresip's call rings") { PhoneCallLiveTests.isCall($0, .incoming) }
+            let incoming = try await Self.expect(alice, .incoming, "baresip's call rings", dave: dave)
             guard case .phoneCallChange(_, let window, _) = incoming else { return }
             #expect(await window.phoneCall?.contact == "dave@example.test")
             try await window.answerCall()
-            try await alice.expect("connected at alice") { PhoneCallLiveTests.isCall($0, .connected) }
+            try await Self.expect(alice, .connected, "connected at alice", dave: dave)
             #expect(await dave.control.event("CALL_ESTABLISHED") != nil, Comment(rawValue: dave.logTail()))
 
             try await Task.sleep(for: .seconds(2))
             #expect(try await dave.control.send("hangup")?.ok == true)
-            try await alice.expect("baresip hung up") { PhoneCallLiveTests.isCall($0, .ended(.S_OK)) }
+            try await Self.expect(alice, .ended(.S_OK), "baresip hung up", dave: dave)
             #expect(await window.phoneCall?.state == .ended(.S_OK))
             #expect(await dave.control.event("CALL_CLOSED") != nil, Comment(rawValue: dave.logTail()))
             try await Self.expectAudioBothWays(alice: folder.appendingPathComponent("alice"), dave: dave)
@@ -55,10 +55,30 @@ struct BaresipInteropTests {
 
     // MARK: Fixture
 
+    /// Alice signed in with a phone line sending a 1000 Hz tone, once the
+    /// server has her registration (sign-in does not wait for it).
     static func alice(on server: LiveServer, folder: URL) async throws -> LiveMessenger {
-        try await LiveMessenger.signedIn("alice", on: server) {
+        let alice = try await LiveMessenger.signedIn("alice", on: server) {
             $0.voice = PhoneCallLiveTests.voice(server, folder, "alice", tone: Double(aliceTone))
         }
+        try await alice.eventually("alice's phone line is registered") { await !server.server.sipContacts(of: "alice").isEmpty }
+        return alice
+    }
+
+    struct MissingEvent: Error {}
+
+    /// Waits for `OnPhoneCallChange(state)` at alice; on failure the issue carries baresip's log.
+    @discardableResult
+    static func expect(
+        _ alice: LiveMessenger, _ state: PhoneCallState, _ what: String, dave: BaresipPeer,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> MessengerEvent {
+        guard let event = await alice.events.first(where: { PhoneCallLiveTests.isCall($0, state) }) else {
+            let seen = await alice.events.received.map(\.name)
+            Issue.record("no event: \(what); alice saw \(seen)\n\(dave.logTail())", sourceLocation: sourceLocation)
+            throw MissingEvent()
+        }
+        return event
     }
 
     /// Alice recorded at least 1 s of baresip's sine, and baresip at least 1 s of alice's.
