@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the third-party peers the interop suite runs against:
 #   - Debian packages: prosody, openssl, python3-venv, socat (and util-linux for setpriv),
-#     sip-tester (SIPp, for SIPpInteropTests), and for the web UI tests
+#     sip-tester (SIPp, for SIPpInteropTests), baresip-core (baresip, for
+#     BaresipInteropTests), and for the web UI tests
 #     chromium, chromium-driver and fonts-liberation
 #   - the venv .venv-peers at the repository root with the pinned PyPI
 #     packages from interop/requirements.txt (slixmpp, pytest, selenium).
@@ -17,7 +18,7 @@ requirements="$repo_root/interop/requirements.txt"
 # must survive changes to user-level Python installs.
 system_python=/usr/bin/python3
 
-debian_packages=(prosody openssl python3 python3-venv util-linux socat sip-tester chromium chromium-driver fonts-liberation)
+debian_packages=(prosody openssl python3 python3-venv util-linux socat sip-tester baresip-core chromium chromium-driver fonts-liberation)
 
 log() { printf 'install-test-peers: %s\n' "$*" >&2; }
 

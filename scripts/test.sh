@@ -3,14 +3,15 @@
 # installs the test peers (idempotent), runs the Swift tests, the command
 # line checks, the documented automation examples against `msgr demo`, the
 # slixmpp interop suite against our server, the automation socket end to end,
-# the web UI in headless Chromium, and our SIP stack against SIPp.
+# the web UI in headless Chromium, and our SIP stack against SIPp and baresip.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 scripts/install-test-peers.sh
 echo "== swift test" >&2
-# The SIPp interop suite must run here, never skip: the peers script installed sipp.
-REQUIRE_SIPP=1 swift test
+# The SIPp and baresip interop suites must run here, never skip: the peers
+# script installed sipp and baresip.
+REQUIRE_SIPP=1 REQUIRE_BARESIP=1 swift test
 echo "== msgr command line" >&2
 scripts/cli-tests.sh
 echo "== docs/automation.md examples against msgr demo" >&2

@@ -4,6 +4,7 @@ import Logging
 import MessengerServer
 import NIOSSL
 import ServiceLifecycle
+import SIPCore
 import XMPPCore
 
 struct ServerCommand: AsyncParsableCommand {
@@ -46,7 +47,18 @@ struct ServerCommand: AsyncParsableCommand {
             discussion: "The server POSTs pages to an address a user chose, over plain HTTP: list only hosts you trust."))
     var pagerWebhookHosts: [String] = []
 
+    @Option(name: .customLong("sip-digest"), help: "Digest algorithms the SIP side challenges with, most preferred first: SHA-256,MD5, or MD5 alone for clients that give up on an algorithm they lack (baresip 1.0).")
+    var sipDigest: String = "SHA-256,MD5"
+
     @OptionGroup var logging: LoggingOptions
+
+    /// `--sip-digest` as algorithms; nil when a name is unknown, repeated or the list is empty.
+    var sipDigestAlgorithms: [DigestAlgorithm]? {
+        let names = sipDigest.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
+        let algorithms = names.compactMap { DigestAlgorithm(rawValue: $0) }
+        guard !algorithms.isEmpty, algorithms.count == names.count, Set(algorithms).count == algorithms.count else { return nil }
+        return algorithms
+    }
 
     func validate() throws {
         if (cert == nil) != (key == nil) { throw ValidationError("--cert and --key go together") }
@@ -54,6 +66,9 @@ struct ServerCommand: AsyncParsableCommand {
         if let sipPort, !(0...65535).contains(sipPort) { throw ValidationError("--sip-port must be 0…65535") }
         for host in pagerWebhookHosts where PagerWebhookURL("http://\(host)/")?.host != host.lowercased() {
             throw ValidationError("--pager-webhook-host must be a host name or IPv4 address, not \(host.debugDescription)")
+        }
+        if sipDigestAlgorithms == nil {
+            throw ValidationError("--sip-digest must list SHA-256 and/or MD5, comma-separated, not \(sipDigest.debugDescription)")
         }
         if let sipGateway {
             guard sipPort != nil else { throw ValidationError("--sip-gateway needs --sip-port") }
@@ -83,6 +98,7 @@ struct ServerCommand: AsyncParsableCommand {
         configuration.sipPort = sipPort
         configuration.sipGateway = sipGateway.flatMap(XMPPServer.Configuration.sipGateway(parsing:))
         configuration.pagerWebhookHosts = Set(pagerWebhookHosts.map { $0.lowercased() })
+        configuration.sipDigestAlgorithms = sipDigestAlgorithms ?? configuration.sipDigestAlgorithms
         let server = try XMPPServer(configuration: configuration, storage: storage, logger: logger)
         let announce = sipPort == 0
         let group = ServiceGroup(

@@ -18,13 +18,15 @@ struct LiveServer {
     var sipPort: Int? { server.sipPort }
 
     static func start(
-        users: [String: String] = ["alice": "alice-pw", "bob": "bob-pw"], sip: Bool = false
+        users: [String: String] = ["alice": "alice-pw", "bob": "bob-pw"], sip: Bool = false,
+        configure: (inout XMPPServer.Configuration) -> Void = { _ in }
     ) async throws -> LiveServer {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("msgrkit-test-\(UUID().uuidString)")
         let certificate = try ServerCertificate.loadOrCreateSelfSigned(domain: domain, dataFolder: folder.path)
         var configuration = XMPPServer.Configuration(domain: domain, tls: try certificate.makeServerTLSConfiguration())
         configuration.c2sPort = 0
         if sip { configuration.sipPort = 0 }
+        configure(&configuration)
         let storage = InMemoryStorage()
         let accounts = AccountManager(storage: storage, sipRealm: domain)
         for (name, password) in users { try await accounts.create(name, password: password) }

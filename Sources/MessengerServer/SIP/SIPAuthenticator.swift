@@ -4,7 +4,8 @@ import XMPPCore
 
 /// Checks digest credentials (RFC 3261 §22, RFC 8760) against the stored
 /// HA1 values and builds challenges: `WWW-Authenticate` for the registrar
-/// (401), `Proxy-Authenticate` for the proxy (407), SHA-256 offered first.
+/// (401), `Proxy-Authenticate` for the proxy (407), one per configured
+/// algorithm in order of preference (SHA-256 first by default).
 struct SIPAuthenticator: Sendable {
     enum Outcome: Equatable {
         case authenticated(username: String)
@@ -27,11 +28,15 @@ struct SIPAuthenticator: Sendable {
     let realm: String
     let nonces: SIPNonceSigner
     let storage: any SIPCredentialStore
+    /// What we challenge with and accept, most preferred first (RFC 8760 §2.3).
+    var algorithms: [DigestAlgorithm] = [.sha256, .md5]
 
     func check(_ request: SIPRequest, role: Role) async -> Outcome {
         let offered = ((try? request.headers.values(named: role.credentialsHeader)) ?? request.headers.fields(named: role.credentialsHeader).map(\.value))
             .compactMap { try? DigestCredentials(parsing: $0) }
-        guard let credentials = offered.first(where: { $0.realm == realm }) else { return .challenge(stale: false) }
+        guard let credentials = offered.first(where: { $0.realm == realm && algorithms.contains($0.algorithm) }) else {
+            return .challenge(stale: false)
+        }
         let nonceState = nonces.check(credentials.nonce)
         guard nonceState != .invalid else { return .challenge(stale: false) }
         guard let username = accountName(credentials.username) else { return .forbidden(reason: "Bad credentials") }
@@ -57,7 +62,7 @@ struct SIPAuthenticator: Sendable {
         let (status, reason) = role.challengeStatus
         var response = request.makeResponse(statusCode: status, reasonPhrase: reason, toTag: toTag)
         let nonce = nonces.make()
-        for algorithm in [DigestAlgorithm.sha256, .md5] {
+        for algorithm in algorithms {
             let challenge = DigestChallenge(realm: realm, nonce: nonce, algorithm: algorithm, qopAuth: true, stale: stale)
             response.headers.append(role.challengeHeader, challenge.headerValue)
         }

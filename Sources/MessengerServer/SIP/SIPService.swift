@@ -23,6 +23,11 @@ final class SIPService: Sendable {
 
     var port: Int? { endpoint.udpAddress.port }
 
+    /// The contacts `username` has registered right now.
+    func contacts(of username: String) async -> [SIPURI] {
+        await registrar.location.bindings(of: username).map(\.contact)
+    }
+
     static func start(context: ServerContext, port: Int) async throws -> SIPService {
         let configuration = context.configuration
         try await context.phoneNumbers.rebuild(from: context.storage)
@@ -31,7 +36,9 @@ final class SIPService: Sendable {
         let local = SIPLocalAddress(
             domain: configuration.domain, host: endpoint.udpAddress.ipAddress ?? configuration.bindHost,
             port: endpoint.udpAddress.port ?? port)
-        let authenticator = SIPAuthenticator(realm: configuration.domain, nonces: SIPNonceSigner(), storage: context.storage)
+        let authenticator = SIPAuthenticator(
+            realm: configuration.domain, nonces: SIPNonceSigner(), storage: context.storage,
+            algorithms: configuration.sipDigestAlgorithms)
         let location = SIPLocationService(maxBindingsPerAOR: configuration.sipMaxBindingsPerUser)
         let resolver = SIPTargetResolver(
             local: local, location: location, numbers: context.phoneNumbers, accounts: context.storage,

@@ -35,6 +35,10 @@ extension XMPPServer {
         /// Where calls to numbers and addresses we do not host go (`sip:HOST:PORT`,
         /// an IP address); nil answers them 404.
         public var sipGateway: SIPURI?
+        /// Digest algorithms the registrar and proxy challenge with and accept,
+        /// most preferred first. `[.md5]` serves clients that give up on a
+        /// challenge list containing an algorithm they lack (baresip 1.0).
+        public var sipDigestAlgorithms: [DigestAlgorithm] = [.sha256, .md5]
         /// SIP transaction timers (RFC 3261 §17); tests shorten them.
         public var sipTimers: TransactionTimers = .default
         /// Timer C (RFC 3261 §16.8): an INVITE still ringing after this is cancelled (408).

@@ -4,6 +4,7 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 import ServiceLifecycle
+import SIPCore
 import XMPPCore
 
 /// The communications server's client-to-server listener (RFC 6120/6121).
@@ -28,6 +29,12 @@ public final class XMPPServer: Service, Sendable {
 
     /// The SIP port (UDP and TCP) once `start()` returned, when SIP is on.
     public var sipPort: Int? { sip.value?.port }
+
+    /// The SIP contacts `username` (a localpart) has registered right now;
+    /// empty without SIP. Tests wait on it before calling someone.
+    func sipContacts(of username: String) async -> [SIPURI] {
+        await sip.value?.contacts(of: username) ?? []
+    }
 
     /// Open client connections (authenticated or not).
     public var connectionCount: Int { connections.count }

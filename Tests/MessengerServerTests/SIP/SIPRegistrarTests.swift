@@ -33,6 +33,24 @@ struct SIPRegistrarTests {
         }
     }
 
+    /// `sipDigestAlgorithms = [.md5]`, for clients such as baresip 1.0 that
+    /// give up on a challenge list naming an algorithm they lack.
+    @Test func anMD5OnlyServerChallengesWithMD5AloneAndDoesNotTakeSHA256Answers() async throws {
+        try await withSIPServer(configure: { $0.sipDigestAlgorithms = [.md5] }) { _, port in
+            let alice = try await SIPTestUA.start("alice", server: port)
+            let request = try alice.registerRequest(contact: alice.contact, expires: nil)
+            let (first, second) = try await withSIPDeadline { try await alice.sendAuthenticated(request, algorithm: .md5) }
+            let challenges = try #require(first.last).headers.fields(named: "WWW-Authenticate").map { try DigestChallenge(parsing: $0.value) }
+            #expect(challenges.map(\.algorithm) == [.md5])
+            #expect(second.last?.statusCode == 200)
+            // Right password, but hashed with SHA-256, which was not offered: challenged again.
+            let again = try alice.registerRequest(contact: alice.contact, expires: nil, callID: "reg-call-2")
+            let (_, sha) = try await withSIPDeadline { try await alice.sendAuthenticated(again, algorithm: .md5, answeringWith: .sha256) }
+            #expect(sha.last?.statusCode == 401)
+            await alice.stop()
+        }
+    }
+
     @Test func wrongPasswordIsForbiddenAfterTheChallenge() async throws {
         try await withSIPServer { _, port in
             let alice = try await SIPTestUA.start("alice", server: port)

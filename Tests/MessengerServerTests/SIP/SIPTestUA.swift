@@ -107,14 +107,16 @@ struct SIPTestUA {
 
     /// Sends; on a 401/407 answers the first challenge of `algorithm` once
     /// (new branch, CSeq + 1) and returns the second attempt's responses.
+    /// `answeringWith` computes the answer with another algorithm than the challenge's.
     func sendAuthenticated(
-        _ request: SIPRequest, algorithm: DigestAlgorithm = .sha256, password: String? = nil
+        _ request: SIPRequest, algorithm: DigestAlgorithm = .sha256, answeringWith: DigestAlgorithm? = nil, password: String? = nil
     ) async throws -> (first: [SIPResponse], second: [SIPResponse]) {
         let first = try await send(request)
         guard let final = first.last, final.statusCode == 401 || final.statusCode == 407 else { return (first, []) }
         let challengeHeader = final.statusCode == 401 ? "WWW-Authenticate" : "Proxy-Authenticate"
         let challenges = try final.headers.fields(named: challengeHeader).map { try DigestChallenge(parsing: $0.value) }
-        let challenge = try #require(challenges.first { $0.algorithm == algorithm })
+        var challenge = try #require(challenges.first { $0.algorithm == algorithm })
+        if let answeringWith { challenge.algorithm = answeringWith }
         let credentials = DigestCredentials(
             answering: challenge, method: request.method, uri: request.uri.description, username: user,
             password: password ?? self.password, cnonce: "0a4f113b")
