@@ -24,7 +24,6 @@ extension MessengerEngine {
             logger.warning("phone line not started", metadata: ["error": "\(error)"])
             return
         }
-        let generation = sessionGeneration
         phoneLine = Task {
             do {
                 try await agent.start()
@@ -35,7 +34,7 @@ extension MessengerEngine {
                 return nil
             }
         }
-        Task { await self.followPhoneLine(agent, generation: generation) }
+        Task { await self.followPhoneLine(agent) }
     }
 
     /// Ends every call, unregisters and closes the line.
@@ -97,7 +96,7 @@ extension MessengerEngine {
     }
 
     /// Turns the user agent's reports into state changes until it stops.
-    private func followPhoneLine(_ agent: SIPUserAgent, generation: Int) async {
+    private func followPhoneLine(_ agent: SIPUserAgent) async {
         for await event in agent.events {
             let now = Date()
             switch event {
