@@ -2,7 +2,7 @@ import SIPCore
 
 /// Who the user agent registers and calls as: the address of record and the
 /// digest credentials the registrar and proxy challenge for.
-public struct SIPAccount: Sendable, Hashable {
+public struct SIPAccount: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
     /// `sip:alice@example.test`: To/From of our requests; its host is the domain.
     public var addressOfRecord: SIPURI
     /// The digest user name (the localpart).
@@ -20,6 +20,10 @@ public struct SIPAccount: Sendable, Hashable {
         self.password = password
         self.displayName = displayName
     }
+
+    /// Never the password or the secret, so an account can be logged.
+    public var description: String { "\(addressOfRecord) (user \(username))" }
+    public var debugDescription: String { description }
 
     /// An account that answers challenges with a stored HA1 and has no password.
     public init(addressOfRecord: SIPURI, username: String, secret: DigestSecret, displayName: String? = nil) {

@@ -68,6 +68,7 @@ extension SIPUserAgent {
         await wire.layer.respond(ringing, to: incoming.transaction)
         guard calls[id]?.phase == .ringing else { return }
         calls[id]?.announced = true
+        startTimer(for: id, after: configuration.answerTimeout) { await $0.unanswered(id) }
         logger.debug("sip ua incoming call", metadata: ["sip.call_id": "\(id)"])
         emit(.incomingCall(id, from: from))
         emit(.callState(id, .ringing))
@@ -111,6 +112,13 @@ extension SIPUserAgent {
         else { return }
         await respondToInvite(of: ended, 603, "Decline")
         await report(ended, .declined)
+    }
+
+    /// Rang for `answerTimeout` with no answer: 480 to the caller.
+    private func unanswered(_ id: SIPCallID) async {
+        guard calls[id]?.phase == .ringing, let ended = markEnded(id) else { return }
+        await respondToInvite(of: ended, 480, "Temporarily Unavailable")
+        await report(ended, .timedOut)
     }
 
     /// §13.3.1.4: our 200 again while no ACK came; false once it did.

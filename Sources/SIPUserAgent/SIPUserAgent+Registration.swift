@@ -36,16 +36,22 @@ extension SIPUserAgent {
         }
     }
 
-    /// §10.2.4: our binding's `expires` in the 200, else `Expires`, else what we asked.
+    /// §10.2.4: our binding's `expires` in the 200, else `Expires`, else what
+    /// we asked — kept within 1…requested, since a registrar may shorten the
+    /// time but not lengthen it (§10.3), and the value comes off the wire.
     static func grantedExpiry(in response: SIPResponse, contact: SIPNameAddress, requested: Int) -> Int {
+        min(max(statedExpiry(in: response, contact: contact) ?? requested, 1), max(requested, 1))
+    }
+
+    private static func statedExpiry(in response: SIPResponse, contact: SIPNameAddress) -> Int? {
         let mine = ((try? response.headers.contacts()) ?? []).compactMap(\.address).first { listed in
             guard let listedURI = listed.uri.sipURI, let ourURI = contact.uri.sipURI else { return false }
             return listedURI.user == ourURI.user && listedURI.host.lowercased() == ourURI.host.lowercased()
                 && listedURI.port == ourURI.port
         }
         if let value = mine?.parameters["expires"].flatMap({ Int($0) }) { return value }
-        if let value = response.headers.expires() { return Int(value) }
-        return requested
+        if let value = response.headers.expires() { return Int(exactly: value) }
+        return nil
     }
 
     /// Half the granted time, at least a second.

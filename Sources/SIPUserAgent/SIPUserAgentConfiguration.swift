@@ -13,6 +13,9 @@ public struct SIPUserAgentConfiguration: Sendable {
     public var timers: TransactionTimers = .default
     /// An outgoing call with no final answer by then is CANCELled and ends `.timedOut`.
     public var ringTimeout: Duration = .seconds(60)
+    /// Incoming: a call nobody answers or declines by then gets 480 and ends
+    /// `.timedOut`, so a caller that vanished cannot keep the line busy.
+    public var answerTimeout: Duration = .seconds(120)
     /// Calls at once (either direction); an INVITE beyond this gets 486 Busy Here.
     public var maximumCalls: Int = 1
     /// Sent as `User-Agent`.

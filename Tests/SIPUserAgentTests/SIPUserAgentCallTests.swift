@@ -10,12 +10,12 @@ struct SIPUserAgentCallTests {
 
     /// alice and bob registered; both stopped afterwards.
     static func withAliceAndBob(
-        bobsWorkNumber: Bool = false, aliceRingTimeout: Duration = .seconds(60),
+        bobsWorkNumber: Bool = false, aliceRingTimeout: Duration = .seconds(60), bobAnswerTimeout: Duration = .seconds(120),
         _ body: (UAServer, TestAgent, TestAgent) async throws -> Void
     ) async throws {
         try await withUAServer(bobsWorkNumber: bobsWorkNumber) { server in
             let alice = try TestAgent.make("alice", server: server, firstMediaPort: 42000) { $0.ringTimeout = aliceRingTimeout }
-            let bob = try TestAgent.make("bob", server: server, firstMediaPort: 43000)
+            let bob = try TestAgent.make("bob", server: server, firstMediaPort: 43000) { $0.answerTimeout = bobAnswerTimeout }
             try await alice.agent.start()
             try await bob.agent.start()
             do {
@@ -141,6 +141,16 @@ struct SIPUserAgentCallTests {
             #expect(await alice.waitForEnd(call) == .timedOut)
             #expect(await bob.waitForEnd(incoming) == .remoteCancelled)
             #expect(await alice.log.states(of: call) == ["dialling", "ringing", "ended timedOut"])
+        }
+    }
+
+    @Test func aCallNobodyAnswersEndsAtTheCalleeWith480() async throws {
+        try await Self.withAliceAndBob(bobAnswerTimeout: .seconds(1)) { _, alice, bob in
+            let call = try await alice.agent.call(Self.bobsAOR)
+            let (incoming, _) = try await bob.incomingCall()
+            #expect(await bob.waitForEnd(incoming) == .timedOut)
+            #expect(await alice.waitForEnd(call) == .failed(statusCode: 480, reason: "Temporarily Unavailable"))
+            #expect(await bob.media.media(for: incoming)?.stopCount == 1)
         }
     }
 

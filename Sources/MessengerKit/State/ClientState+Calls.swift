@@ -168,7 +168,9 @@ extension ClientState {
             windows[id]?.phoneCall?.connectedAt = now
             setCallPhase(.connected, in: id)
         case .ended(let hr):
-            setCallPhase(.ended(hr), in: id)
+            // A call that rang here until it gave up was missed, not unanswered elsewhere.
+            let missed = windows[id]?.phoneCall?.phase == .incoming && hr == .MSGR_E_VOICE_NO_ANSWER
+            setCallPhase(.ended(missed ? .MSGR_E_INCOMING_INVITE_CANCELLED : hr), in: id)
         }
     }
 

@@ -138,6 +138,10 @@ import Testing
         state.incomingCall(sipCallID: "in1", from: "sip:bob@example.test")
         state.callProgress(sipCallID: "in1", CallUpdate(kind: .ended(.MSGR_E_INCOMING_INVITE_CANCELLED), time: .now), now: .now)
         #expect(state.windows[try #require(state.phoneWindowID)]?.phoneCall?.callState == "Missed call")
+        // Ringing here until our own answer timeout is a missed call too.
+        state.incomingCall(sipCallID: "in2", from: "sip:bob@example.test")
+        state.callProgress(sipCallID: "in2", CallUpdate(kind: .ended(.MSGR_E_VOICE_NO_ANSWER), time: .now), now: .now)
+        #expect(state.windows[try #require(state.phoneWindowID)]?.phoneCall?.phase == .ended(.MSGR_E_INCOMING_INVITE_CANCELLED))
     }
 
     @Test func aNumberWithoutDigitsFailsAsACall() throws {

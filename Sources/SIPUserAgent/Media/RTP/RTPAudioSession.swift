@@ -149,15 +149,15 @@ public final class RTPAudioSession: CallMedia {
     }
 
     /// Where to send: nil when the stream says not to (port 0, or the
-    /// RFC 2543 hold address 0.0.0.0).
+    /// RFC 2543 hold address 0.0.0.0). Only IP addresses: a host name in the
+    /// peer's SDP would mean a blocking DNS lookup of the peer's choosing
+    /// (and the SIP stack does no DNS either).
     private static func destination(of stream: SDPOfferAnswer.Stream) async throws -> SocketAddress? {
         guard stream.remotePort != 0, stream.remoteAddress != "0.0.0.0" else { return nil }
-        let port = Int(stream.remotePort)
-        if let address = try? SocketAddress(ipAddress: stream.remoteAddress, port: port) { return address }
         do {
-            return try SocketAddress.makeAddressResolvingHost(stream.remoteAddress, port: port)
+            return try SocketAddress(ipAddress: stream.remoteAddress, port: Int(stream.remotePort))
         } catch {
-            throw RTPAudioSessionError(.unresolvableAddress, stream.remoteAddress)
+            throw RTPAudioSessionError(.unresolvableAddress, "\(stream.remoteAddress) is not an IP address")
         }
     }
 
