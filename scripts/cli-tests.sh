@@ -101,7 +101,10 @@ input='' expect "list after remove" 0 "^alice@example.test$" -- "$msgr" user lis
 input='' expect "no password in storage" 0 "^$" -- sh -c "grep -c 'new-pw' '$data/server.sqlite' '$data'/server.sqlite-wal 2>/dev/null | grep -v ':0' || true"
 input='' expect "cert without key" nonzero "go together" -- "$msgr" server --data "$data" --domain example.test --cert /nonexistent
 input='' expect "server other domain" nonzero "belongs to example.test" -- "$msgr" server --data "$data" --domain other.test --c2s-port 0
-input='' expect "server bad pager webhook host" nonzero "pager-webhook-host must be a host name or IPv4 address" -- "$msgr" server --data "$data" --domain example.test --pager-webhook-host "pager.example.test:8080"
+input='' expect "server bad pager webhook port" nonzero "pager-webhook-host must be HOST or HOST:PORT" -- "$msgr" server --data "$data" --domain example.test --pager-webhook-host "pager.example.test:99999"
+input='' expect "server pager webhook URL is no host" nonzero "pager-webhook-host must be HOST or HOST:PORT" -- "$msgr" server --data "$data" --domain example.test --pager-webhook-host "http://pager.example.test/"
+# HOST:PORT passes validation: the run gets as far as the data folder's domain check.
+input='' expect "server pager webhook host:port accepted" nonzero "belongs to example.test" -- "$msgr" server --data "$data" --domain other.test --c2s-port 0 --pager-webhook-host "pager.example.test:8080"
 input='' expect "unknown digest algorithm" nonzero "must list SHA-256 and/or MD5" -- "$msgr" server --data "$data" --domain example.test --sip-port 0 --sip-digest MD4
 
 # msgr demo: up with the bots on the list, then Ctrl-C stops everything and removes the socket.

@@ -12,6 +12,18 @@ public struct PagerWebhookURL: Sendable, Hashable, CustomStringConvertible {
     /// Starts with `/`; may carry a query, never a fragment.
     public let path: String
 
+    /// `host:port`, port always written: the form the server's allow-list
+    /// (`pagerWebhookHosts`) holds and compares.
+    public var hostAndPort: String { "\(host):\(port)" }
+
+    /// An allow-list entry `HOST[:PORT]` (a bare host means port 80) in
+    /// `hostAndPort` form; nil when it is not a host name or IPv4 address
+    /// with an optional port 1…65535.
+    public static func allowListEntry(_ text: String) -> String? {
+        guard !text.contains("/"), let url = PagerWebhookURL("http://\(text)/") else { return nil }
+        return url.hostAndPort
+    }
+
     public var description: String {
         port == 80 ? "http://\(host)\(path)" : "http://\(host):\(port)\(path)"
     }

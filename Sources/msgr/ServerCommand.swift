@@ -43,7 +43,7 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(
         name: .customLong("pager-webhook-host"),
         help: ArgumentHelp(
-            "Allow users' pager gateways (webhook URLs) on this host; repeat for more. None: gateways are off.",
+            "Allow users' pager gateways (webhook URLs) on HOST[:PORT] (a bare host: port 80 only); repeat for more. None: gateways are off.",
             discussion: "The server POSTs pages to an address a user chose, over plain HTTP: list only hosts you trust."))
     var pagerWebhookHosts: [String] = []
 
@@ -64,8 +64,9 @@ struct ServerCommand: AsyncParsableCommand {
         if (cert == nil) != (key == nil) { throw ValidationError("--cert and --key go together") }
         if !(0...65535).contains(c2sPort) { throw ValidationError("--c2s-port must be 0…65535") }
         if let sipPort, !(0...65535).contains(sipPort) { throw ValidationError("--sip-port must be 0…65535") }
-        for host in pagerWebhookHosts where PagerWebhookURL("http://\(host)/")?.host != host.lowercased() {
-            throw ValidationError("--pager-webhook-host must be a host name or IPv4 address, not \(host.debugDescription)")
+        for host in pagerWebhookHosts where PagerWebhookURL.allowListEntry(host) == nil {
+            throw ValidationError(
+                "--pager-webhook-host must be HOST or HOST:PORT (a host name or IPv4 address, port 1…65535), not \(host.debugDescription)")
         }
         if sipDigestAlgorithms == nil {
             throw ValidationError("--sip-digest must list SHA-256 and/or MD5, comma-separated, not \(sipDigest.debugDescription)")
@@ -97,7 +98,7 @@ struct ServerCommand: AsyncParsableCommand {
         configuration.allowRegistration = allowRegistration
         configuration.sipPort = sipPort
         configuration.sipGateway = sipGateway.flatMap(XMPPServer.Configuration.sipGateway(parsing:))
-        configuration.pagerWebhookHosts = Set(pagerWebhookHosts.map { $0.lowercased() })
+        configuration.pagerWebhookHosts = Set(pagerWebhookHosts.compactMap(PagerWebhookURL.allowListEntry))
         configuration.sipDigestAlgorithms = sipDigestAlgorithms ?? configuration.sipDigestAlgorithms
         let server = try XMPPServer(configuration: configuration, storage: storage, logger: logger)
         let announce = sipPort == 0

@@ -38,6 +38,7 @@ struct PagingTests {
     @Test func aPageReachesEveryDeviceAndTheReceiptCountsThem() async throws {
         try await withServer { server in
             try await Self.enablePaging("bob", on: server)
+            try await server.befriend("alice", "bob")
             let alice = try await server.online("alice")
             let phone = try await server.online("bob", resource: "phone")
             let desk = try await server.online("bob", resource: "desk")
@@ -60,6 +61,7 @@ struct PagingTests {
     @Test func aPageToAnOfflineUserIsStoredAndDeliveredAtSignInWithADelay() async throws {
         try await withServer { server in
             try await Self.enablePaging("bob", on: server)
+            try await server.befriend("alice", "bob")
             let alice = try await server.online("alice")
             try await alice.send(Self.page(to: "bob", id: "p2", body: "while you were out"))
             let receipt = try await Self.receipt(alice, id: "p2")
@@ -119,8 +121,9 @@ struct PagingTests {
 
     @Test func theGatewayReceivesThePageAsJSON() async throws {
         let webhook = try await TestWebhookServer.start()
-        try await withServer(configure: { $0.pagerWebhookHosts = ["127.0.0.1"] }) { server in
+        try await withServer(configure: { $0.pagerWebhookHosts = ["127.0.0.1:\(webhook.port)"] }) { server in
             try await Self.enablePaging("bob", on: server, webhook: "http://127.0.0.1:\(webhook.port)/pages/bob?k=1")
+            try await server.befriend("alice", "bob")
             let alice = try await server.online("alice")
             let sentAt = Date()
             try await alice.send(Self.page(to: "bob", id: "p5", body: "Call me &quot;now&quot;"))
@@ -150,6 +153,7 @@ struct PagingTests {
         let webhook = try await TestWebhookServer.start()
         try await withServer(configure: { $0.pagerWebhookHosts = ["pager.example.test"] }) { server in
             try await Self.enablePaging("bob", on: server, webhook: "http://127.0.0.1:\(webhook.port)/pages")
+            try await server.befriend("alice", "bob")
             let alice = try await server.online("alice")
             let bob = try await server.online("bob")
             try await alice.send(Self.page(to: "bob", id: "p6"))
@@ -169,8 +173,9 @@ struct PagingTests {
         let closed = try await TestWebhookServer.start()
         let port = closed.port
         await closed.stop()
-        try await withServer(configure: { $0.pagerWebhookHosts = ["127.0.0.1"] }) { server in
+        try await withServer(configure: { $0.pagerWebhookHosts = ["127.0.0.1:\(port)"] }) { server in
             try await Self.enablePaging("bob", on: server, webhook: "http://127.0.0.1:\(port)/pages")
+            try await server.befriend("alice", "bob")
             let alice = try await server.online("alice")
             try await alice.send(Self.page(to: "bob", id: "p7"))
             let receipt = try await Self.receipt(alice, id: "p7")
@@ -195,6 +200,19 @@ struct PagingTests {
     ])
     func webhookAddressesThatDoNot(_ text: String) {
         #expect(PagerWebhookURL(text) == nil)
+    }
+
+    @Test(arguments: [
+        ("pager.example.test", "pager.example.test:80"), ("Pager.Example.Test:8080", "pager.example.test:8080"),
+        ("127.0.0.1:80", "127.0.0.1:80"),
+    ])
+    func allowListEntriesThatParse(_ row: (String, String)) {
+        #expect(PagerWebhookURL.allowListEntry(row.0) == row.1)
+    }
+
+    @Test(arguments: ["", "pager.example.test:0", "pager.example.test:99999", "pager.example.test:", "http://pager.example.test/", "host/p", "[::1]:80", "user@host"])
+    func allowListEntriesThatDoNot(_ text: String) {
+        #expect(PagerWebhookURL.allowListEntry(text) == nil)
     }
 
     @Test func gatewayJSONEscapesControlCharacters() {

@@ -8,8 +8,6 @@ struct ChatMessage: Sendable, Hashable {
         case chat, normal, headline, groupchat, error
     }
 
-    static let pageNamespace = XMLNamespace.page
-
     /// Longest thread id kept (it is an identifier, not text to show).
     static let maxThreadLength = 1024
 
@@ -59,7 +57,7 @@ struct ChatMessage: Sendable, Hashable {
             element.child("thread", namespace: XMLNamespace.client)?.text, limit: Self.maxThreadLength)
         delayedUntil = element.child("delay", namespace: XMLNamespace.delay)?[attribute: "stamp"]
             .flatMap(XMPPDateTime.date(from:))
-        isPage = kind == .headline && element.child("page", namespace: Self.pageNamespace) != nil
+        isPage = kind == .headline && element.child("page", namespace: XMLNamespace.page) != nil
     }
 
     /// A one-to-one chat message (RFC 6121 §5.2.2).
@@ -74,7 +72,7 @@ struct ChatMessage: Sendable, Hashable {
     static func page(to: JID, body: String, id: String) -> XMLElement {
         var message = message(type: .headline, to: to, body: body)
         message[attribute: "id"] = id
-        message.append(XMLElement(name: "page", namespace: pageNamespace))
+        message.append(XMLElement(name: "page", namespace: XMLNamespace.page))
         return message
     }
 

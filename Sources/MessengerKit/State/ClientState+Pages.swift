@@ -49,23 +49,33 @@ extension ClientState {
         archive(TranscriptLine(time: now, origin: .local, sender: myDisplayName, text: "(page) " + text), with: page.contact)
     }
 
-    /// A receipt or bounce for a page we sent: its status changes. True when
-    /// the message was one (it is then not shown as a message).
+    /// A receipt or bounce for a page we sent, still sending, from that
+    /// page's contact (the server answers from their bare address): its
+    /// status changes. True when the message was one (it is then not shown
+    /// as a message); anything else is left to be handled as a message.
     mutating func receivePageReply(_ message: XMLElement) -> Bool {
-        guard let reply = PageReply(message: message) else { return false }
-        switch reply {
-        case .receipt(let pageID, let receipt): updatePage(pageID, to: .sent(receipt))
-        case .error(let pageID, let text): updatePage(pageID, to: .failed(text))
+        guard let reply = PageReply(message: message), let from = reply.from, from.isBare,
+            let (window, index) = sendingPage(reply.id, from: ContactKey(jid: from))
+        else { return false }
+        let status: PageStatus
+        switch reply.answer {
+        case .receipt(let receipt) where receipt.reachedNobody:
+            status = .failed("the server could not deliver, store or forward it")
+        case .receipt(let receipt): status = .sent(receipt)
+        case .error(let text): status = .failed(text)
         }
+        windows[window]?.page?.sentPages[index].status = status
         return true
     }
 
-    private mutating func updatePage(_ pageID: String, to status: PageStatus) {
-        for (id, window) in windows {
-            guard let index = window.page?.sentPages.firstIndex(where: { $0.id == pageID }) else { continue }
-            if window.page?.sentPages[index].status == .sending { windows[id]?.page?.sentPages[index].status = status }
-            return
+    /// The window and index of the page with `pageID` sent to `contact` and still sending.
+    private func sendingPage(_ pageID: String, from contact: ContactKey) -> (window: Int, index: Int)? {
+        for (id, window) in windows where window.page?.contact == contact {
+            if let index = window.page?.sentPages.firstIndex(where: { $0.id == pageID && $0.status == .sending }) {
+                return (id, index)
+            }
         }
+        return nil
     }
 
     /// The connection dropped: pages still waiting will get no receipt.

@@ -24,7 +24,8 @@ enum PageStatus: Sendable, Hashable {
         }
     }
 
-    /// What the Page window says, e.g. "Sent to 2 devices + pager gateway",
+    /// What the Page window says, e.g. "Sent" (the server says no more),
+    /// "Sent to 2 devices + pager gateway",
     /// "Stored until Bob signs in", "Not sent: bob@example.test has not enabled paging".
     func text(contactName: String) -> String {
         switch self {
@@ -33,14 +34,15 @@ enum PageStatus: Sendable, Hashable {
         case .failed(let reason):
             return "Not sent: \(reason)"
         case .sent(let receipt):
+            guard let delivery = receipt.delivery else { return "Sent" }
             var parts: [String] = []
-            if receipt.devices > 0 { parts.append("Sent to \(receipt.devices) device\(receipt.devices == 1 ? "" : "s")") }
-            if receipt.stored { parts.append("Stored until \(contactName) signs in") }
+            if delivery.devices > 0 { parts.append("Sent to \(delivery.devices) device\(delivery.devices == 1 ? "" : "s")") }
+            if delivery.stored { parts.append("Stored until \(contactName) signs in") }
             var text = parts.isEmpty ? "Not delivered to any device" : parts.joined(separator: "; ")
-            switch receipt.gateway {
+            switch delivery.gateway {
             case .delivered: text += " + pager gateway"
             case .failed: text += "; pager gateway failed"
-            case .none: break
+            case .notSet: break
             }
             return text
         }

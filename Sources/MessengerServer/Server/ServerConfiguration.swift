@@ -48,8 +48,9 @@ extension XMPPServer {
         /// Requests the proxy forwards at once; beyond it new ones get 503.
         public var sipMaxActiveRequests: Int = 1000
 
-        /// Hosts a user's pager gateway (a webhook URL in their private
-        /// storage) may name. Empty — the default — disables gateways: a
+        /// Hosts and ports a user's pager gateway (a webhook URL in their
+        /// private storage) may name, as `HOST[:PORT]`: a bare host allows
+        /// port 80 only, `host:8080` that port. Empty — the default — disables gateways: a
         /// webhook is a request the server makes to an address a user chose,
         /// so which hosts it may reach is the administrator's decision.
         public var pagerWebhookHosts: Set<String> = []

@@ -33,7 +33,7 @@ struct PagerCommand: AsyncParsableCommand {
     struct Gateway: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Set your pager gateway, a webhook the server POSTs your pages to; --clear removes it; nothing prints it.",
-            discussion: "The server must allow the gateway's host (msgr server --pager-webhook-host).")
+            discussion: "The server must allow the gateway's host and port (msgr server --pager-webhook-host HOST[:PORT]).")
         @Argument(help: "http://HOST[:PORT]/PATH (plain HTTP, at most 512 characters).") var url: String?
         @Flag(name: .long, help: "Remove the gateway.") var clear = false
         @OptionGroup var endpoint: EndpointOptions

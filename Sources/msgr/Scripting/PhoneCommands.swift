@@ -110,7 +110,7 @@ struct PageCommand: AsyncParsableCommand {
         commandName: "page", abstract: "Send a page (a short message to the contact's pager) via the Page window.")
     @Argument(help: "The contact's sign-in name.") var jid: String
     @Argument(help: "The page's text.") var text: String
-    @Flag(name: .long, help: "Wait (up to 30 s) for the server's answer and print it, e.g. \"Sent to 2 devices\"; exit non-zero if the page failed.")
+    @Flag(name: .long, help: "Wait (up to 30 s) for the server's answer and print it, e.g. \"Sent to 2 devices\"; exit non-zero if the page failed or no answer came.")
     var wait = false
     @OptionGroup var endpoint: EndpointOptions
     @OptionGroup var output: OutputOptions
@@ -125,7 +125,7 @@ struct PageCommand: AsyncParsableCommand {
             let target: [String: JSONValue] = ["handle": .string(window)]
             let before = try await session.call("Window.get_SentPages", target)?.arrayValue?.count ?? 0
             try await session.call("Window.SendPage", ["handle": .string(window), "text": .string(text)])
-            let page = try await session.settledPage(in: target, after: before)
+            let page = try await session.settledPage(in: target, at: before)
             session.emit(page, text: [page["statusText"]?.stringValue ?? ""])
             if page["status"]?.stringValue == "failed" { throw ExitCode.failure }
         }
@@ -133,19 +133,17 @@ struct PageCommand: AsyncParsableCommand {
 }
 
 extension ScriptingSession {
-    /// The page sent after the first `after` ones, once it is no longer
-    /// sending (or as it is after 30 s).
-    func settledPage(in target: [String: JSONValue], after count: Int) async throws -> JSONValue {
+    /// The page listed at `index` (the count before it was sent), once it is
+    /// no longer sending; throws when it still is after 30 s.
+    func settledPage(in target: [String: JSONValue], at index: Int) async throws -> JSONValue {
         let deadline = ContinuousClock.now + .seconds(30)
         while true {
             let pages = try await call("Window.get_SentPages", target)?.arrayValue ?? []
-            if pages.count > count, let page = pages.last,
-                page["status"]?.stringValue != "sending" || ContinuousClock.now >= deadline
-            {
-                return page
+            switch SentPageWait.verdict(pages: pages, index: index, pastDeadline: ContinuousClock.now >= deadline) {
+            case .settled(let page): return page
+            case .gaveUp(let reason): throw ScriptingFailure(reason)
+            case .waiting: try await Task.sleep(for: .milliseconds(100))
             }
-            guard ContinuousClock.now < deadline else { throw ScriptingFailure("the page was not listed in its window") }
-            try await Task.sleep(for: .milliseconds(100))
         }
     }
 }

@@ -41,14 +41,62 @@ import XMPPCore
     }
 
     @Test(arguments: [
-        (PageReceipt(devices: 1, stored: false, gateway: .none), "Sent to 1 device"),
-        (PageReceipt(devices: 0, stored: true, gateway: .none), "Stored until Carol signs in"),
+        (PageReceipt.accepted, "Sent"),
+        (PageReceipt(devices: 1, stored: false, gateway: .notSet), "Sent to 1 device"),
+        (PageReceipt(devices: 0, stored: true, gateway: .notSet), "Stored until Carol signs in"),
         (PageReceipt(devices: 0, stored: true, gateway: .delivered), "Stored until Carol signs in + pager gateway"),
         (PageReceipt(devices: 3, stored: false, gateway: .failed), "Sent to 3 devices; pager gateway failed"),
         (PageReceipt(devices: 0, stored: false, gateway: .delivered), "Not delivered to any device + pager gateway"),
     ])
     func receiptTexts(_ row: (PageReceipt, String)) {
         #expect(PageStatus.sent(row.0).text(contactName: "Carol") == row.1)
+    }
+
+    static func receipt(from: String, id: String, _ facts: String) throws -> XMLElement {
+        try WireXML.stanza(
+            "<message from='\(from)' to='alice@example.test/kit' type='headline'><page-receipt xmlns='urn:xmpp:communicator:page:0' id='\(id)' \(facts)/></message>")
+    }
+
+    @Test(arguments: [
+        ("accepted='true'", "sent: Sent"),
+        ("devices='0' stored='false' gateway='none'", "failed: Not sent: the server could not deliver, store or forward it"),
+        ("devices='0' stored='false' gateway='failed'", "failed: Not sent: the server could not deliver, store or forward it"),
+        ("devices='0' stored='false' gateway='delivered'", "sent: Not delivered to any device + pager gateway"),
+        ("devices='1' accepted='true'", "sent: Sent to 1 device"),
+    ])
+    func whatAReceiptMeans(_ row: (String, String)) throws {
+        var state = try Fixture.signedIn()
+        let (window, id) = try Self.sentPage(&state)
+        state.receive(try Self.receipt(from: "carol@example.test", id: id, row.0), now: .now)
+        #expect(Self.statuses(state, window) == [row.1])
+    }
+
+    @Test(arguments: ["bob@example.test", "carol@example.test/desk", "example.test"])
+    func aReceiptOrBounceFromAnyoneButTheContactsBareAddressIsNoReply(_ from: String) throws {
+        var state = try Fixture.signedIn()
+        let (window, id) = try Self.sentPage(&state)
+        let forged = try Self.receipt(from: from, id: id, "devices='3' stored='false' gateway='none'")
+        let receiptTaken = state.receivePageReply(forged)
+        #expect(receiptTaken == false)
+        state.receive(forged, now: .now)
+        let bounce = try WireXML.stanza(
+            "<message from='\(from)' to='alice@example.test/kit' type='error' id='\(id)'><error type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></message>")
+        let bounceTaken = state.receivePageReply(bounce)
+        #expect(bounceTaken == false)
+        state.receive(bounce, now: .now)
+        #expect(Self.statuses(state, window) == ["sending: Sending…"])
+    }
+
+    @Test func aReceiptForAPageNoLongerSendingOrUnknownIsNoReply() throws {
+        var state = try Fixture.signedIn()
+        let (window, id) = try Self.sentPage(&state)
+        let first = state.receivePageReply(try Self.receipt(from: "carol@example.test", id: id, "devices='1' stored='false' gateway='none'"))
+        #expect(first)
+        let again = state.receivePageReply(try Self.receipt(from: "carol@example.test", id: id, "devices='0' stored='false' gateway='none'"))
+        #expect(again == false)
+        let unknown = state.receivePageReply(try Self.receipt(from: "carol@example.test", id: "page-unknown", "accepted='true'"))
+        #expect(unknown == false)
+        #expect(Self.statuses(state, window) == ["sent: Sent to 1 device"])
     }
 
     @Test func aBouncedPageFailsWithTheServersText() throws {

@@ -1,5 +1,6 @@
 @testable import MessengerKit
 import Testing
+import XMPPCore
 
 /// `Phone` (§3.1.11, seed 0) and `Page` (§3.1.10, seed 4): every row of
 /// their tables with the exact HRESULT, and the single-dialog rules.
@@ -97,6 +98,6 @@ import Testing
         }
         #expect(message[attribute: "type"] == "headline")
         #expect(message[attribute: "to"] == "carol@example.test")
-        #expect(message.child("page", namespace: ChatMessage.pageNamespace) != nil)
+        #expect(message.child("page", namespace: XMLNamespace.page) != nil)
     }
 }

@@ -48,4 +48,19 @@ struct ScriptingFormatTests {
         ])
         #expect(ColumnLayout.lines([]) == [])
     }
+
+    @Test("page --wait reads the page at the index it sent, and gives up on one still sending at the deadline")
+    func sentPageWait() {
+        func page(_ text: String, _ status: String) -> JSONValue { ["text": .string(text), "status": .string(status)] }
+        let mine = page("mine", "sending")
+        let settled = page("mine", "sent")
+        let later = page("someone else's", "failed")
+        #expect(SentPageWait.verdict(pages: [page("old", "sent")], index: 1, pastDeadline: false) == .waiting)
+        #expect(SentPageWait.verdict(pages: [page("old", "sent"), mine, later], index: 1, pastDeadline: false) == .waiting)
+        #expect(SentPageWait.verdict(pages: [page("old", "sent"), settled, later], index: 1, pastDeadline: false) == .settled(settled))
+        #expect(
+            SentPageWait.verdict(pages: [page("old", "sent"), mine], index: 1, pastDeadline: true)
+                == .gaveUp("the server did not answer the page in time; it may still arrive"))
+        #expect(SentPageWait.verdict(pages: [], index: 0, pastDeadline: true) == .gaveUp("the page was not listed in its window"))
+    }
 }

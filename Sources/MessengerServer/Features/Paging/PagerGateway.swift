@@ -7,7 +7,7 @@ import NIOPosix
 import XMPPCore
 
 /// Posts pages to users' pager gateways: one small JSON POST over plain
-/// HTTP per page, only to hosts the administrator allowed, bounded in time
+/// HTTP per page, only to hosts and ports the administrator allowed, bounded in time
 /// (`timeout`, connecting included), in response bytes read, and in how many
 /// run at once (beyond `maxInFlight` a page's gateway is reported as failed).
 final class PagerGateway: Sendable {
@@ -16,8 +16,8 @@ final class PagerGateway: Sendable {
         case delivered
         /// Not allowed, refused, unreachable, slow or answered otherwise.
         case failed
-        /// The user has no gateway.
-        case none
+        /// The user has no gateway (`none` on the wire).
+        case notSet = "none"
     }
 
     /// What a gateway receives, serialized by `json`.
@@ -38,25 +38,32 @@ final class PagerGateway: Sendable {
     /// Response bytes read before the connection is dropped; the body means nothing to us.
     static let maxResponseBytes = 4096
 
-    private let allowedHosts: Set<String>
+    /// `host:port` entries (`PagerWebhookURL.hostAndPort`).
+    private let allowed: Set<String>
     private let timeout: Duration
     private let maxInFlight: Int
     private let inFlight = NIOLockedValueBox(0)
     private let logger: Logger
 
+    /// `allowedHosts` are `HOST[:PORT]` entries, a bare host meaning port 80;
+    /// an entry that is neither is ignored (and logged).
     init(allowedHosts: Set<String>, timeout: Duration, maxInFlight: Int, logger: Logger) {
-        self.allowedHosts = Set(allowedHosts.map { $0.lowercased() })
+        for entry in allowedHosts where PagerWebhookURL.allowListEntry(entry) == nil {
+            logger.warning("pager webhook allow-list entry ignored", metadata: ["pager.host": "\(entry)"])
+        }
+        self.allowed = Set(allowedHosts.compactMap(PagerWebhookURL.allowListEntry))
         self.timeout = timeout
         self.maxInFlight = maxInFlight
         self.logger = logger
     }
 
-    func isAllowed(_ url: PagerWebhookURL) -> Bool { allowedHosts.contains(url.host) }
+    /// Host and port both listed, checked before any lookup or connection.
+    func isAllowed(_ url: PagerWebhookURL) -> Bool { allowed.contains(url.hostAndPort) }
 
     /// Posts `page` to `url`; never throws, the outcome says how it went.
     func post(_ page: Page, to url: PagerWebhookURL) async -> Outcome {
         guard isAllowed(url) else {
-            logger.info("pager webhook host not allowed", metadata: ["pager.host": "\(url.host)"])
+            logger.info("pager webhook host not allowed", metadata: ["pager.host": "\(url.hostAndPort)"])
             return .failed
         }
         let admitted = inFlight.withLockedValue { count -> Bool in

@@ -19,8 +19,8 @@ struct PagingModule: Sendable {
         var page = stanza
         if page[attribute: "id"] == nil { page[attribute: "id"] = StanzaID.make("page") }
         do {
-            let devices = try await deliverToAccount(page, to: to, from: sender)
-            await finish(page, to: to, from: sender, devices: devices.sent, stored: devices.stored)
+            let outcome = try await deliverToAccount(page, to: to, from: sender)
+            await finish(page, to: to, from: sender, outcome: outcome)
         } catch let error as StanzaError {
             await delivery.bounce(page, error, to: sender)
         } catch {
@@ -29,8 +29,19 @@ struct PagingModule: Sendable {
         }
     }
 
+    /// Where a page went before the gateway was tried.
+    struct Outcome: Sendable {
+        var devices: Int
+        var stored: Bool
+        /// Why it was not stored when offline storage refused it.
+        var storageRefusal: StanzaError?
+        /// The counts may go in the receipt: the recipient shares presence
+        /// with the sender and no device that got it is invisible.
+        var mayReveal: Bool
+    }
+
     /// Every available device gets it; with none, offline storage keeps it.
-    private func deliverToAccount(_ page: XMLElement, to: JID, from sender: JID) async throws -> (sent: Int, stored: Bool) {
+    private func deliverToAccount(_ page: XMLElement, to: JID, from sender: JID) async throws -> Outcome {
         guard let username = to.localpart, try await context.storage.accountExists(username) else {
             throw StanzaError(.serviceUnavailable)
         }
@@ -40,16 +51,26 @@ struct PagingModule: Sendable {
         guard try await acceptsPages(username) else {
             throw StanzaError(.notAcceptable, text: "\(to.bare) has not enabled paging")
         }
+        let sharesPresence = try await sharesPresence(of: username, at: to, with: sender)
         let targets = await context.registry.availableEntries(of: username).filter { $0.priority >= 0 }
         for entry in targets { entry.session.send(page) }
-        guard targets.isEmpty else { return (targets.count, false) }
+        let mayReveal = sharesPresence && !targets.contains { $0.invisible }
+        guard targets.isEmpty else { return Outcome(devices: targets.count, stored: false, mayReveal: mayReveal) }
         do {
             try await LocalDelivery(context: context).storeOffline(page, username: username, sender: sender)
-            return (0, true)
+            return Outcome(devices: 0, stored: true, mayReveal: mayReveal)
         } catch let error as StanzaError where error.condition == .resourceConstraint {
-            // A full offline store leaves the gateway, if any; the receipt says it was not stored.
-            return (0, false)
+            // A full offline store still leaves the gateway, if any; without one the page bounces.
+            return Outcome(devices: 0, stored: false, storageRefusal: error, mayReveal: mayReveal)
         }
+    }
+
+    /// The user's roster item for the sender grants them presence (`from` or
+    /// `both`, RFC 6121 §3): the sender could see whether they are online anyway.
+    private func sharesPresence(of username: String, at address: JID, with sender: JID) async throws -> Bool {
+        guard sender.bare != address.bare else { return true }
+        guard let item = try await context.storage.rosterItem(of: username, contact: sender.bare) else { return false }
+        return item.subscription == .from || item.subscription == .both
     }
 
     private func acceptsPages(_ username: String) async throws -> Bool {
@@ -59,11 +80,13 @@ struct PagingModule: Sendable {
         return VCardPager.number(in: vCard) != nil
     }
 
-    /// The gateway (when set), then the receipt. A gateway may take seconds,
-    /// so it runs off the sender's stream: their next stanzas are not held up.
-    private func finish(_ page: XMLElement, to: JID, from sender: JID, devices: Int, stored: Bool) async {
+    /// The gateway (when set), then the receipt — or a `resource-constraint`
+    /// bounce when the page reached no device, no storage and no gateway. A
+    /// gateway may take seconds, so it runs off the sender's stream: their
+    /// next stanzas are not held up.
+    private func finish(_ page: XMLElement, to: JID, from sender: JID, outcome: Outcome) async {
         guard let username = to.localpart, let webhook = await gatewayURL(of: username) else {
-            await sendReceipt(for: page, to: to, from: sender, devices: devices, stored: stored, gateway: .none)
+            await answer(page, to: to, from: sender, outcome: outcome, gateway: .notSet)
             return
         }
         let posted = PagerGateway.Page(
@@ -72,10 +95,22 @@ struct PagingModule: Sendable {
             id: page[attribute: "id"] ?? "")
         let context = self.context
         Task {
-            let outcome = await context.pagerGateway.post(posted, to: webhook)
-            await PagingModule(context: context).sendReceipt(
-                for: page, to: to, from: sender, devices: devices, stored: stored, gateway: outcome)
+            let gateway = await context.pagerGateway.post(posted, to: webhook)
+            await PagingModule(context: context).answer(page, to: to, from: sender, outcome: outcome, gateway: gateway)
         }
+    }
+
+    private func answer(_ page: XMLElement, to: JID, from sender: JID, outcome: Outcome, gateway: PagerGateway.Outcome) async {
+        guard outcome.devices > 0 || outcome.stored || gateway == .delivered else {
+            let refusal = outcome.storageRefusal ?? StanzaError(.resourceConstraint, text: "the page reached no device")
+            await LocalDelivery(context: context).bounce(page, refusal, to: sender)
+            return
+        }
+        let facts: [String: String] =
+            outcome.mayReveal
+            ? ["devices": "\(outcome.devices)", "stored": outcome.stored ? "true" : "false", "gateway": gateway.rawValue]
+            : ["accepted": "true"]
+        await sendReceipt(for: page, to: to, from: sender, facts: facts)
     }
 
     private func gatewayURL(of username: String) async -> PagerWebhookURL? {
@@ -84,18 +119,15 @@ struct PagingModule: Sendable {
         return stored.flatMap { $0 }.flatMap { XMLElement(storedStanza: $0) }.flatMap(PagerGatewaySetting.webhook(in:))
     }
 
-    /// `<message from='bob@d' type='headline'><page-receipt id='…' devices='N' stored='…' gateway='…'/></message>`
-    /// to the sender's own session.
-    func sendReceipt(
-        for page: XMLElement, to: JID, from sender: JID, devices: Int, stored: Bool, gateway: PagerGateway.Outcome
-    ) async {
+    /// `<message from='bob@d' type='headline'><page-receipt id='…' devices='N' stored='…' gateway='…'/></message>`,
+    /// or `<page-receipt id='…' accepted='true'/>` when the counts would tell
+    /// the sender more about the recipient's presence than they may see; to
+    /// the sender's own session.
+    private func sendReceipt(for page: XMLElement, to: JID, from sender: JID, facts: [String: String]) async {
         guard let session = await context.registry.session(for: sender) else { return }
-        let receipt = XMLElement(
-            name: "page-receipt", namespace: XMLNamespace.page,
-            attributes: [
-                "id": page[attribute: "id"] ?? "", "devices": "\(devices)", "stored": stored ? "true" : "false",
-                "gateway": gateway.rawValue,
-            ])
+        var attributes = facts
+        attributes["id"] = page[attribute: "id"] ?? ""
+        let receipt = XMLElement(name: "page-receipt", namespace: XMLNamespace.page, attributes: attributes)
         session.send(XMLElement(
             name: "message", namespace: XMLNamespace.client,
             attributes: ["from": to.bare.description, "to": sender.description, "type": "headline"],
