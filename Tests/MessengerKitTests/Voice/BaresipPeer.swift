@@ -32,11 +32,24 @@ final class BaresipPeer: Sendable {
     /// SIP server on 127.0.0.1:`serverPort`, sending a `tone` Hz sine.
     /// Returns once the server has accepted the registration.
     static func start(user: String, password: String, domain: String, serverPort: Int, tone: Int) async throws -> BaresipPeer {
+        // A port can be taken between choosing it and baresip binding it
+        // (the whole suite runs at once): try again with new ports.
+        for _ in 1..<3 {
+            do {
+                return try await startOnce(user: user, password: password, domain: domain, serverPort: serverPort, tone: tone)
+            } catch let error as StartError where error.description.contains("Address already in use") {
+                continue
+            }
+        }
+        return try await startOnce(user: user, password: password, domain: domain, serverPort: serverPort, tone: tone)
+    }
+
+    private static func startOnce(user: String, password: String, domain: String, serverPort: Int, tone: Int) async throws -> BaresipPeer {
         guard let executable = installedBaresip else { throw StartError(description: "baresip is not installed (apt-get install baresip-core)") }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("baresip-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("recordings"), withIntermediateDirectories: true)
-        let sipPort = try await freePort(udp: true)
-        let controlPort = try await freePort(udp: false)
+        let sipPort = try await freePort()
+        let controlPort = try await freePort()
         // Below Linux's ephemeral range (32768+), where our own RTP sockets land.
         let rtpBase = Int.random(in: 10_000..<30_000) & ~1
         let config = """
@@ -149,14 +162,20 @@ final class BaresipPeer: Sendable {
         return "baresip log (end):\n" + String(String(decoding: data, as: UTF8.self).suffix(characters))
     }
 
-    /// A port free on 127.0.0.1 right now (UDP for SIP, which baresip also opens on TCP; TCP for control).
-    private static func freePort(udp: Bool) async throws -> Int {
+    /// A port free on 127.0.0.1 for both UDP and TCP right now (baresip opens
+    /// SIP on both), chosen below Linux's ephemeral range (32768+) so that no
+    /// outgoing connection's local port can take it, and above the RTP range.
+    private static func freePort() async throws -> Int {
         let group = MultiThreadedEventLoopGroup.singleton
-        let channel: any Channel = udp
-            ? try await DatagramBootstrap(group: group).bind(host: "127.0.0.1", port: 0).get()
-            : try await ServerBootstrap(group: group).bind(host: "127.0.0.1", port: 0).get()
-        let port = channel.localAddress?.port ?? 0
-        try await channel.close()
-        return port
+        for _ in 0..<50 {
+            let port = Int.random(in: 30_300..<32_700)
+            guard let udp = try? await DatagramBootstrap(group: group).bind(host: "127.0.0.1", port: port).get() else { continue }
+            let tcp = try? await ServerBootstrap(group: group).bind(host: "127.0.0.1", port: port).get()
+            try? await udp.close()
+            guard let tcp else { continue }
+            try? await tcp.close()
+            return port
+        }
+        throw StartError(description: "no free port for baresip in 30300-32699")
     }
 }

@@ -84,7 +84,8 @@ private final class RecordingHandler: ChannelInboundHandler {
             var response = HTTPResponseHead(version: head.version, status: .noContent)
             response.headers.add(name: "Connection", value: "close")
             context.write(wrapOutboundOut(.head(response)), promise: nil)
-            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in context.close(promise: nil) }
+            let channel = context.channel
+            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
         }
     }
 }
