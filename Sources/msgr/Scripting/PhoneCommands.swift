@@ -79,30 +79,35 @@ struct AnswerCommand: AsyncParsableCommand {
     }
 }
 
-struct DeclineCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "decline", abstract: "Decline the incoming call in the Phone window.")
-    @OptionGroup var endpoint: EndpointOptions
-    @OptionGroup var output: OutputOptions
+/// A Phone window button with nothing to wait for: press it, print nothing.
+protocol PhoneButtonCommand: AsyncParsableCommand {
+    static var method: String { get }
+    var endpoint: EndpointOptions { get }
+    var output: OutputOptions { get }
+}
 
+extension PhoneButtonCommand {
     func run() async throws {
         try await endpoint.withSession(json: output.json) { session in
-            try await CallFollower.press("Window.DeclineCall", session, follow: nil)
+            try await CallFollower.press(Self.method, session, follow: nil)
         }
     }
 }
 
-struct HangUpCommand: AsyncParsableCommand {
+struct DeclineCommand: PhoneButtonCommand {
     static let configuration = CommandConfiguration(
-        commandName: "hangup", abstract: "End the call in the Phone window.")
+        commandName: "decline", abstract: "Decline the incoming call in the Phone window.")
+    static let method = "Window.DeclineCall"
     @OptionGroup var endpoint: EndpointOptions
     @OptionGroup var output: OutputOptions
+}
 
-    func run() async throws {
-        try await endpoint.withSession(json: output.json) { session in
-            try await CallFollower.press("Window.HangUp", session, follow: nil)
-        }
-    }
+struct HangUpCommand: PhoneButtonCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hangup", abstract: "End the call in the Phone window.")
+    static let method = "Window.HangUp"
+    @OptionGroup var endpoint: EndpointOptions
+    @OptionGroup var output: OutputOptions
 }
 
 struct PageCommand: AsyncParsableCommand {
