@@ -147,6 +147,18 @@ let package = Package(
             resources: [.copy("Resources/web")],
             swiftSettings: swiftSettings
         ),
+        // libFuzzer targets (scripts/fuzz.sh builds them with -DFUZZING and the
+        // sanitizers; a normal build makes harmless stubs).
+        .executableTarget(
+            name: "FuzzSIPMessage",
+            dependencies: ["SIPCore"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "FuzzXMLStream",
+            dependencies: ["XMPPCore", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
         // Thin CLI over everything above.
         .executableTarget(
             name: "msgr",

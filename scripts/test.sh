@@ -3,7 +3,8 @@
 # installs the test peers (idempotent), runs the Swift tests, the command
 # line checks, the documented automation examples against `msgr demo`, the
 # slixmpp interop suite against our server, the automation socket end to end,
-# the web UI in headless Chromium, and our SIP stack against SIPp and baresip.
+# the web UI in headless Chromium, our SIP stack against SIPp and baresip,
+# and a bounded libFuzzer run of the SIP and XML stream parsers.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -22,3 +23,5 @@ echo "== automation socket end to end: msgr client, msgr server, slixmpp" >&2
 interop/run-automation.sh
 echo "== web UI in headless Chromium against msgr demo" >&2
 interop/run-web.sh
+echo "== fuzzing: the SIP and XML stream parsers, 30 s each (scripts/fuzz.sh)" >&2
+scripts/fuzz.sh 30
