@@ -149,14 +149,15 @@ let package = Package(
         ),
         // libFuzzer targets (scripts/fuzz.sh builds them with -DFUZZING and the
         // sanitizers; a normal build makes harmless stubs).
+        .target(name: "FuzzDriver", swiftSettings: swiftSettings),
         .executableTarget(
             name: "FuzzSIPMessage",
-            dependencies: ["SIPCore"],
+            dependencies: ["FuzzDriver", "SIPCore"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "FuzzXMLStream",
-            dependencies: ["XMPPCore", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["FuzzDriver", "XMPPCore", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
         // Thin CLI over everything above.

@@ -3,21 +3,11 @@
 // it. Any crash, hang or runaway allocation is a finding. Build and run with
 // scripts/fuzz.sh; a normal build compiles only the message below.
 #if FUZZING
-import Glibc
+import FuzzDriver
 import SIPCore
 
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
-var argc = CommandLine.argc
-var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in
-    guard let data else { return 0 }
-    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+runFuzzer { input in
+    let bytes = Array(input)
     _ = try? SIPMessageParser.parse(datagram: bytes)
     var framer = SIPStreamFramer()
     let split = bytes.count / 2
@@ -25,8 +15,7 @@ exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in
     while (try? framer.next()) != nil {}
     framer.append(bytes[split...])
     while (try? framer.next()) != nil {}
-    return 0
-})
+}
 #else
 print("FuzzSIPMessage is a libFuzzer target: run scripts/fuzz.sh sip")
 #endif
