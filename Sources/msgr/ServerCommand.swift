@@ -50,6 +50,8 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("sip-digest"), help: "Digest algorithms the SIP side challenges with, most preferred first: SHA-256,MD5, or MD5 alone for clients that give up on an algorithm they lack (baresip 1.0).")
     var sipDigest: String = "SHA-256,MD5"
 
+    @OptionGroup var limits: ServerLimitOptions
+
     @OptionGroup var logging: LoggingOptions
 
     /// `--sip-digest` as algorithms; nil when a name is unknown, repeated or the list is empty.
@@ -68,6 +70,7 @@ struct ServerCommand: AsyncParsableCommand {
             throw ValidationError(
                 "--pager-webhook-host must be HOST or HOST:PORT (a host name or IPv4 address, port 1…65535), not \(host.debugDescription)")
         }
+        try limits.validate()
         if sipDigestAlgorithms == nil {
             throw ValidationError("--sip-digest must list SHA-256 and/or MD5, comma-separated, not \(sipDigest.debugDescription)")
         }
@@ -100,6 +103,7 @@ struct ServerCommand: AsyncParsableCommand {
         configuration.sipGateway = sipGateway.flatMap(XMPPServer.Configuration.sipGateway(parsing:))
         configuration.pagerWebhookHosts = Set(pagerWebhookHosts.compactMap(PagerWebhookURL.allowListEntry))
         configuration.sipDigestAlgorithms = sipDigestAlgorithms ?? configuration.sipDigestAlgorithms
+        limits.apply(to: &configuration)
         let server = try XMPPServer(configuration: configuration, storage: storage, logger: logger)
         let announce = sipPort == 0
         let group = ServiceGroup(

@@ -9,6 +9,9 @@ struct C2SBridge: Sendable {
 
     var eventLoop: any EventLoop { handler.eventLoop }
 
+    /// The peer's IP address, the key for per-address sign-in throttling.
+    var remoteAddress: String { channel.remoteAddress?.ipAddress ?? "unknown" }
+
     func send(_ text: String) {
         channel.writeAndFlush(channel.allocator.buffer(string: text), promise: nil)
     }

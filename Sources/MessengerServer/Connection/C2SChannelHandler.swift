@@ -28,12 +28,15 @@ final class C2SChannelHandler: ChannelInboundHandler {
     private var readPaused = false
     private var handshakeTimeout: Scheduled<Void>?
     private var channelContext: ChannelHandlerContext?
+    private var rateLimiter: ConnectionRateLimiter
 
     init(context: ServerContext, sslContext: NIOSSLContext, connections: ConnectionTracker) {
         self.context = context
         self.sslContext = sslContext
         self.connections = connections
         self.parser = XMLStreamParser(limits: context.configuration.xmlLimits)
+        self.rateLimiter = ConnectionRateLimiter(
+            limits: context.configuration.rateLimits, nowNanoseconds: NIODeadline.now().uptimeNanoseconds)
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -65,6 +68,11 @@ final class C2SChannelHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var bytes = unwrapInboundIn(data)
+        guard !closing else { return }
+        if let violation = rateLimiter.received(bytes: bytes.readableBytes, nowNanoseconds: NIODeadline.now().uptimeNanoseconds) {
+            fail(violation)
+            return
+        }
         buffer.writeBuffer(&bytes)
         parseAvailable()
     }
@@ -96,6 +104,12 @@ final class C2SChannelHandler: ChannelInboundHandler {
                 return
             }
             guard let event else { break }
+            if bound, case .stanza = event,
+                let violation = rateLimiter.receivedStanza(nowNanoseconds: NIODeadline.now().uptimeNanoseconds)
+            {
+                fail(violation)
+                return
+            }
             inFlight += 1
             continuation.yield(event)
         }
@@ -140,6 +154,7 @@ final class C2SChannelHandler: ChannelInboundHandler {
 
     func sessionBound() {
         bound = true
+        rateLimiter.sessionBound(nowNanoseconds: NIODeadline.now().uptimeNanoseconds)
         handshakeTimeout?.cancel()
         handshakeTimeout = nil
     }

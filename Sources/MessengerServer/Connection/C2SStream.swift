@@ -148,9 +148,14 @@ struct C2SStream: Sendable {
         }
         let session = ClientSession(id: await context.registry.makeSessionID(), jid: jid, channel: bridge.channel)
         // Conflict policy: the newest session wins; the old one is told why.
-        if let replaced = await context.registry.add(session) {
-            replaced.close(with: StreamError(.conflict, text: "replaced by a new connection"))
+        let replaced: ClientSession?
+        do {
+            replaced = try await context.registry.add(session, maxPerUser: context.configuration.maxSessionsPerAccount)
+        } catch {
+            bridge.send(element.errorReply(error))
+            return
         }
+        replaced?.close(with: StreamError(.conflict, text: "replaced by a new connection"))
         state.session = session
         bridge.sessionBound()
         let result = XMLElement(

@@ -15,11 +15,14 @@ struct SASLNegotiation: Sendable {
     var scram: SCRAMServerExchange?
     /// The username whose keys were fetched for the SCRAM lookup.
     var scramUser: String?
+    /// The account this attempt names (PLAIN or SCRAM), for brute-force throttling.
+    var claimedUser: String?
 }
 
 /// A SASL `<failure/>` (RFC 6120 §6.5) ending the current attempt.
 struct SASLFailure: Error, Equatable {
     let condition: SASLFailureCondition
+    var text: String?
 
     static let aborted = SASLFailure(condition: .aborted)
     static let incorrectEncoding = SASLFailure(condition: .incorrectEncoding)
@@ -27,11 +30,15 @@ struct SASLFailure: Error, Equatable {
     static let malformedRequest = SASLFailure(condition: .malformedRequest)
     static let notAuthorized = SASLFailure(condition: .notAuthorized)
     static let invalidAuthzid = SASLFailure(condition: .invalidAuthzid)
+    /// RFC 6120 §6.5.11: refused without checking the password, because of
+    /// too many recent failures; the client may try again later.
+    static let throttled = SASLFailure(
+        condition: .temporaryAuthFailure, text: "too many failed sign-in attempts; try again later")
 
     var element: XMLElement {
-        XMLElement(
-            name: "failure", namespace: XMLNamespace.sasl,
-            children: [.element(XMLElement(name: condition.rawValue, namespace: XMLNamespace.sasl))])
+        var children: [XMLNode] = [.element(XMLElement(name: condition.rawValue, namespace: XMLNamespace.sasl))]
+        if let text { children.append(.element(XMLElement(name: "text", namespace: XMLNamespace.sasl, text: text))) }
+        return XMLElement(name: "failure", namespace: XMLNamespace.sasl, children: children)
     }
 }
 
@@ -56,9 +63,13 @@ extension C2SStream {
             context.logger.info("authenticated", metadata: ["xmpp.user": "\(username)"])
             return true
         } catch let failure as SASLFailure {
+            let claimedUser = state.sasl?.claimedUser
             state.sasl = nil
             bridge.send(failure.element)
             if failure == .notAuthorized {
+                await context.authThrottle.recordFailure(address: bridge.remoteAddress, account: claimedUser)
+            }
+            if failure == .notAuthorized || failure == .throttled {
                 state.authFailures += 1
                 context.logger.notice("authentication failed", metadata: ["xmpp.failures": "\(state.authFailures)"])
                 if state.authFailures >= context.configuration.maxAuthFailuresPerConnection {
@@ -76,6 +87,7 @@ extension C2SStream {
             guard let name = element[attribute: "mechanism"], let mechanism = SASLNegotiation.Mechanism(rawValue: name) else {
                 throw SASLFailure.invalidMechanism
             }
+            guard await !context.authThrottle.isLocked(address: bridge.remoteAddress) else { throw SASLFailure.throttled }
             state.sasl = SASLNegotiation(mechanism: mechanism)
             let text = element.text
             if text.isEmpty {
@@ -101,6 +113,8 @@ extension C2SStream {
             let plain: (authzid: String?, authcid: String, password: String)
             do { plain = try SASLPlain.parse(message) } catch { throw SASLFailure(condition: error.failureCondition) }
             guard let username = localpart(plain.authcid) else { throw SASLFailure.notAuthorized }
+            sasl.claimedUser = username
+            guard await !context.authThrottle.isLocked(account: username) else { throw SASLFailure.throttled }
             if let authzid = plain.authzid, !authzid.isEmpty, (try? JID(authzid).bare) != context.userJID(username) {
                 throw SASLFailure.invalidAuthzid
             }
@@ -117,6 +131,8 @@ extension C2SStream {
                     // Two steps because the key lookup is asynchronous storage.
                     let name = try exchange.readClientFirst(message)
                     user = localpart(name)
+                    sasl.claimedUser = user
+                    if let user, await context.authThrottle.isLocked(account: user) { throw SASLFailure.throttled }
                     let keys = try await user.asyncFlatMap { try await context.accounts.keys(for: $0, hash: hash) }
                     serverFirst = try exchange.serverFirst(keys: keys)
                 } catch let error as SCRAMError {

@@ -26,6 +26,15 @@ extension XMPPServer {
         public var maxQueuedStanzasPerConnection: Int = 64
         /// Messages kept for one offline user; beyond this senders get `resource-constraint`.
         public var maxOfflineMessagesPerUser: Int = 10_000
+        /// Sessions (bound resources) one account may have at once; one more
+        /// bind gets `resource-constraint` (RFC 6120 §7.6.2.1).
+        public var maxSessionsPerAccount: Int = 10
+        /// Contacts on one roster; adding one more gets `resource-constraint` (RFC 6121 §2.3.3).
+        public var maxRosterItems: Int = 1000
+        /// What one connection may send; beyond it the stream ends with `policy-violation`.
+        public var rateLimits: ConnectionRateLimits = .init()
+        /// Failed sign-ins tolerated per source address and per account, across connections.
+        public var authThrottle: AuthThrottlePolicy = .init()
         /// PBKDF2 iterations for newly stored SCRAM keys.
         public var scramIterations: Int = 4096
 

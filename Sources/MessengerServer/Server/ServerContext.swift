@@ -15,6 +15,8 @@ final class ServerContext: Sendable {
     let pagerGateway: PagerGateway
     /// Filled once at start-up; every module registered here.
     let modules: ModuleTable
+    /// Failed sign-ins per address and per account, across connections.
+    let authThrottle: AuthThrottle
 
     init(configuration: XMPPServer.Configuration, storage: any ServerStorage, logger: Logger) throws {
         self.configuration = configuration
@@ -26,6 +28,7 @@ final class ServerContext: Sendable {
         self.pagerGateway = PagerGateway(
             allowedHosts: configuration.pagerWebhookHosts, timeout: configuration.pagerWebhookTimeout,
             maxInFlight: configuration.pagerWebhooksInFlight, logger: logger)
+        self.authThrottle = AuthThrottle(policy: configuration.authThrottle)
         self.modules = ModuleTable.standard(allowRegistration: configuration.allowRegistration)
     }
 

@@ -30,11 +30,16 @@ actor SessionRegistry {
     }
 
     /// Registers a bound session. Returns the session it replaces (same full
-    /// JID), which the caller closes with `conflict`.
-    func add(_ session: ClientSession) -> ClientSession? {
+    /// JID), which the caller closes with `conflict`. A new resource beyond
+    /// `maxPerUser` sessions is refused with `resource-constraint`
+    /// (RFC 6120 §7.6.2.1); replacing one does not count as new.
+    func add(_ session: ClientSession, maxPerUser: Int = .max) throws(StanzaError) -> ClientSession? {
         let user = session.username
         let resource = session.jid.resourcepart ?? ""
         let previous = byUser[user]?[resource]?.session
+        if previous == nil, (byUser[user]?.count ?? 0) >= maxPerUser {
+            throw StanzaError(.resourceConstraint, text: "at most \(maxPerUser) sessions per account")
+        }
         byUser[user, default: [:]][resource] = Entry(session: session)
         return previous
     }

@@ -35,22 +35,24 @@ final class TestXMPPClient: Sendable {
         self.events = events
     }
 
-    /// A TCP connection with no stream yet.
-    static func connect(port: Int, domain: String = TestServer.domain) async throws -> TestXMPPClient {
+    /// A TCP connection with no stream yet; `source` picks the local address
+    /// (any 127.0.0.x works on Linux loopback) to look like another host.
+    static func connect(port: Int, domain: String = TestServer.domain, source: String? = nil) async throws -> TestXMPPClient {
         let events = EventQueue()
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        var bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(EventDecoder(events: events))
                 }
             }
-            .connect(host: "127.0.0.1", port: port).get()
+        if let source { bootstrap = bootstrap.bind(to: try SocketAddress(ipAddress: source, port: 0)) }
+        let channel = try await bootstrap.connect(host: "127.0.0.1", port: port).get()
         return TestXMPPClient(channel: channel, domain: domain, events: events)
     }
 
     /// Connects and negotiates TLS; returns the features offered after it.
-    static func connectWithTLS(port: Int) async throws -> (TestXMPPClient, features: XMLElement) {
-        let client = try await connect(port: port)
+    static func connectWithTLS(port: Int, source: String? = nil) async throws -> (TestXMPPClient, features: XMLElement) {
+        let client = try await connect(port: port, source: source)
         try await client.openStream()
         _ = try await client.features()
         try await client.startTLS()
@@ -96,6 +98,12 @@ final class TestXMPPClient: Sendable {
     }
 
     func authenticate(user: String, password: String, mechanism: String = "SCRAM-SHA-256") async throws {
+        let outcome = try await saslOutcome(user: user, password: password, mechanism: mechanism)
+        guard outcome.name == "success" else { throw Failure.unexpected(outcome.serialized()) }
+    }
+
+    /// Runs one SASL exchange; returns the server's `<success/>` or `<failure/>`.
+    func saslOutcome(user: String, password: String, mechanism: String = "SCRAM-SHA-256") async throws -> XMLElement {
         if mechanism == "PLAIN" {
             let message = Data("\0\(user)\0\(password)".utf8).base64EncodedString()
             try await send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>\(message)</auth>")
@@ -104,14 +112,14 @@ final class TestXMPPClient: Sendable {
             let first = Data(scram.clientFirst()).base64EncodedString()
             try await send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='\(mechanism)'>\(first)</auth>")
             let challenge = try await next { $0.namespace == XMLNamespace.sasl }
+            if challenge.name == "failure" { return challenge }
             guard challenge.name == "challenge", let serverFirst = Data(base64Encoded: challenge.text) else {
                 throw Failure.unexpected(challenge.serialized())
             }
             let final = try scram.receiveServerFirst([UInt8](serverFirst))
             try await send("<response xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>\(Data(final).base64EncodedString())</response>")
         }
-        let outcome = try await next { $0.namespace == XMLNamespace.sasl }
-        guard outcome.name == "success" else { throw Failure.unexpected(outcome.serialized()) }
+        return try await next { $0.namespace == XMLNamespace.sasl }
     }
 
     func bind(resource: String?) async throws {
@@ -177,7 +185,12 @@ final class TestXMPPClient: Sendable {
 
     /// Waits for the server to end the stream; returns the stream error condition, if one was sent.
     func streamEnd(timeout: Duration = .seconds(20)) async throws -> String? {
-        var condition: String?
+        try await streamError(timeout: timeout)?.elements.first { $0.namespace == XMLNamespace.streamErrors }?.name
+    }
+
+    /// Waits for the server to end the stream; returns its `<stream:error/>`, if one was sent.
+    func streamError(timeout: Duration = .seconds(20)) async throws -> XMLElement? {
+        var streamError: XMLElement?
         let deadline = ContinuousClock.now + timeout
         while true {
             let remaining = deadline - ContinuousClock.now
@@ -185,12 +198,12 @@ final class TestXMPPClient: Sendable {
             do {
                 switch try await events.next(timeout: remaining) {
                 case .stanza(let element) where element.name == "error" && element.namespace == XMLNamespace.streams:
-                    condition = element.elements.first { $0.namespace == XMLNamespace.streamErrors }?.name
-                case .streamClose: return condition
+                    streamError = element
+                case .streamClose: return streamError
                 default: continue
                 }
             } catch Failure.closed {
-                return condition
+                return streamError
             }
         }
     }

@@ -7,7 +7,12 @@ struct PresenceModule: Sendable {
         let type = stanza.stanzaType
         if let type, let kind = SubscriptionStateMachine.Kind(rawValue: type) {
             guard let to else { return }
-            try await processSubscription(kind, from: session.jid.bare, to: to.bare, context: context, updateSender: true)
+            do {
+                try await processSubscription(kind, from: session.jid.bare, to: to.bare, context: context, updateSender: true)
+            } catch let error as StanzaError {
+                // A full roster (RFC 6121 §2.3.3) refuses the request; the stream goes on.
+                session.send(stanza.errorReply(error))
+            }
             return
         }
         switch type {

@@ -71,8 +71,18 @@ struct RosterService: Sendable {
             return
         }
         let before = try await context.storage.rosterItem(of: username, contact: item.jid)
+        if item.listed, before?.listed != true { try await checkRoom(of: username) }
         try await context.storage.setRosterItem(item, of: username)
         if item.listed || before?.listed == true { await push(item.element, to: username) }
+    }
+
+    /// RFC 6121 §2.3.3: a roster at its maximum size takes no new contact.
+    private func checkRoom(of username: String) async throws {
+        let limit = context.configuration.maxRosterItems
+        let listed = try await context.storage.rosterItems(of: username).lazy.filter(\.listed).count
+        guard listed < limit else {
+            throw StanzaError(.resourceConstraint, text: "a contact list holds at most \(limit) contacts")
+        }
     }
 
     /// RFC 6121 §2.5: removal cancels subscriptions both ways first.
