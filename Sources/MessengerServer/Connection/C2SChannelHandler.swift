@@ -170,10 +170,17 @@ final class C2SChannelHandler: ChannelInboundHandler {
         text += error.element.serialized(defaultNamespace: XMLNamespace.client) + "</stream:stream>"
         context.logger.debug("closing c2s stream", metadata: ["xmpp.condition": "\(error.condition.rawValue)"])
         let channel = channelContext.channel
+        // Stop reading, then give the client a moment to read the error before
+        // closing: closing with its unread flood in our socket sends a TCP reset,
+        // which can discard the error it has not read yet.
+        channel.setOption(ChannelOptions.autoRead, value: false).whenFailure { _ in }
         channelContext.writeAndFlush(wrapOutboundOut(channel.allocator.buffer(string: text))).whenComplete { _ in
-            channel.close(promise: nil)
+            channel.eventLoop.scheduleTask(in: Self.lingerAfterStreamError) { channel.close(promise: nil) }
         }
     }
+
+    /// How long a stream ended by an error stays open, not reading, before it is closed.
+    static let lingerAfterStreamError: TimeAmount = .seconds(1)
 
     /// The client closed its stream: close ours (RFC 6120 §4.4).
     func finish() {
