@@ -156,6 +156,22 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "FuzzSCRAM",
+            dependencies: ["FuzzDriver", "XMPPCore"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "FuzzAutomationRPC",
+            dependencies: [
+                "FuzzDriver", "MessengerKit", "MessengerAutomation",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "FuzzXMLStream",
             dependencies: ["FuzzDriver", "XMPPCore", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: swiftSettings
