@@ -157,6 +157,8 @@ struct StreamManagementTests {
             let alice = try await server.online("alice")
             let bob = try await server.online("bob")
             _ = try await alice.next { $0.name == "presence" && $0[attribute: "from"] == "bob@example.test/test" }
+            let available = try await bob.next { $0.name == "presence" && $0[attribute: "from"] == "alice@example.test/test" }
+            #expect(available.stanzaType == nil)
             _ = try await Self.enable(alice)
             let sentAt = Date()
             for n in 1...3 { try await bob.send(Self.chat(n, to: "alice@example.test")) }
