@@ -82,7 +82,9 @@ public final class XMPPServer: Service, Sendable {
             try? await channel.close()
             serverChannel.value = nil
         }
+        _ = await context.resumableSessions.beginShutdown()
         await connections.closeAll()
+        await SessionLifecycle(context: context).endHibernatingSessions()
         context.logger.info("c2s stopped")
     }
 
