@@ -45,9 +45,10 @@ public struct BenchRunner: Sendable {
         }
         if configuration.phases.contains(.idle) {
             progress("idle: holding \(sessions.count) sessions for \(configuration.idleSeconds) s")
+            let idleStart = sampleServer()
             try? await Task.sleep(for: .seconds(configuration.idleSeconds))
             let idle = sampleServer()
-            var figures = BenchResult.Idle(sessions: sessions.count, seconds: configuration.idleSeconds, server: serverUse(beforeLogin, idle))
+            var figures = BenchResult.Idle(sessions: sessions.count, seconds: configuration.idleSeconds, server: serverUse(idleStart, idle))
             if let beforeLogin, let idle, !sessions.isEmpty {
                 figures.serverRssKibPerSession = Double(idle.rssKiB - beforeLogin.rssKiB) / Double(sessions.count)
             }
