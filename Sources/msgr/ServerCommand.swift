@@ -34,6 +34,13 @@ struct ServerCommand: AsyncParsableCommand {
     @Flag(name: .customLong("allow-registration"), help: "Let clients create accounts in-band (XEP-0077).")
     var allowRegistration = false
 
+    @Flag(
+        name: .customLong("allow-plaintext"),
+        help: ArgumentHelp(
+            "Let clients sign in without STARTTLS (SCRAM only, never PLAIN). For benchmarks on loopback; refused on other addresses.",
+            discussion: "Prosody and ejabberd are usually benchmarked in plaintext; this makes the comparison fair. Never use it on a network."))
+    var allowPlaintext = false
+
     @Option(name: .customLong("sip-port"), help: "Run the SIP registrar and proxy on this UDP and TCP port (0 picks a free one and prints it).")
     var sipPort: Int?
 
@@ -65,6 +72,9 @@ struct ServerCommand: AsyncParsableCommand {
 
     func validate() throws {
         if (cert == nil) != (key == nil) { throw ValidationError("--cert and --key go together") }
+        if allowPlaintext, !XMPPServer.Configuration.isLoopback(bind) {
+            throw ValidationError("--allow-plaintext needs a loopback --bind (127.0.0.1, ::1), not \(bind.debugDescription)")
+        }
         if !(0...65535).contains(c2sPort) { throw ValidationError("--c2s-port must be 0…65535") }
         if let sipPort, !(0...65535).contains(sipPort) { throw ValidationError("--sip-port must be 0…65535") }
         if !(0...86_400).contains(smResumeSeconds) { throw ValidationError("--sm-resume-seconds must be 0…86400") }
@@ -100,6 +110,7 @@ struct ServerCommand: AsyncParsableCommand {
         configuration.bindHost = bind
         configuration.c2sPort = c2sPort
         configuration.allowRegistration = allowRegistration
+        configuration.requireTLS = !allowPlaintext
         configuration.sipPort = sipPort
         configuration.smResumptionSeconds = smResumeSeconds
         configuration.sipGateway = sipGateway.flatMap(XMPPServer.Configuration.sipGateway(parsing:))

@@ -65,7 +65,7 @@ struct C2SStream: Sendable {
                 try await StanzaRouter(context: context).route(element, from: session)
                 session.countInbound()
                 bridge.eventDone()
-            } else if !state.tls {
+            } else if !state.tls, state.username == nil, context.configuration.requireTLS || element.isStartTLS {
                 try await negotiateTLS(element, &state)
             } else if state.username == nil {
                 let restart = try await authenticate(element, &state)
@@ -110,12 +110,15 @@ struct C2SStream: Sendable {
 
     private func features(_ state: State) -> XMLElement {
         var features = XMLElement(name: "features", namespace: XMLNamespace.streams)
-        if !state.tls {
-            features.append(XMLElement(
-                name: "starttls", namespace: XMLNamespace.tls,
-                children: [.element(XMLElement(name: "required", namespace: XMLNamespace.tls))]))
-        } else if state.username == nil {
-            let mechanisms = SASLNegotiation.Mechanism.allCases.map {
+        let requireTLS = context.configuration.requireTLS
+        if !state.tls, state.username == nil {
+            let required = requireTLS ? [XMLNode.element(XMLElement(name: "required", namespace: XMLNamespace.tls))] : []
+            features.append(XMLElement(name: "starttls", namespace: XMLNamespace.tls, children: required))
+        }
+        // Nothing but STARTTLS until the stream is encrypted, when that is required.
+        if !state.tls, requireTLS { return features }
+        if state.username == nil {
+            let mechanisms = SASLNegotiation.Mechanism.offered(encrypted: state.tls).map {
                 XMLNode.element(XMLElement(name: "mechanism", namespace: XMLNamespace.sasl, text: $0.rawValue))
             }
             features.append(XMLElement(name: "mechanisms", namespace: XMLNamespace.sasl, children: mechanisms))
@@ -187,4 +190,8 @@ struct C2SStream: Sendable {
         var rng = SystemRandomNumberGenerator()
         return "c-" + String(rng.next() as UInt64, radix: 36)
     }
+}
+
+extension XMLElement {
+    fileprivate var isStartTLS: Bool { name == "starttls" && namespace == XMLNamespace.tls }
 }

@@ -12,6 +12,12 @@ extension XMPPServer {
         public var c2sPort: Int = 5222
         /// The TLS identity offered by STARTTLS.
         public var tls: TLSConfiguration
+        /// STARTTLS before authentication. When false (benchmarks on loopback
+        /// only, like Prosody's and ejabberd's plaintext setups), STARTTLS is
+        /// still offered but optional, and SCRAM and binding work without it;
+        /// PLAIN is never offered on plaintext. `XMPPServer.start()` refuses
+        /// false unless `bindHost` is a loopback address.
+        public var requireTLS: Bool = true
         /// XEP-0077 in-band registration; off unless the operator asks.
         public var allowRegistration: Bool = false
         public var xmlLimits: XMLStreamLimits = .init()
