@@ -23,5 +23,5 @@ echo "== automation socket end to end: msgr client, msgr server, slixmpp" >&2
 interop/run-automation.sh
 echo "== web UI in headless Chromium against msgr demo" >&2
 interop/run-web.sh
-echo "== fuzzing: the SIP and XML stream parsers, 30 s each (scripts/fuzz.sh)" >&2
+echo "== fuzzing: SIP parser, XML stream parser, SASL/SCRAM, automation JSON-RPC, 30 s each (scripts/fuzz.sh)" >&2
 scripts/fuzz.sh 30
