@@ -30,6 +30,10 @@ public struct BenchConfiguration: Sendable {
     public var presenceChangers = 20
     /// Seconds the idle phase holds the sessions.
     public var idleSeconds = 5
+    /// A file that keeps the users' SCRAM SaltedPasswords between runs
+    /// (read at the start, written at the end), so a login storm does not
+    /// include the bench's own PBKDF2.
+    public var keyCachePath: String?
     /// Upper bound on each waiting step (all logins, all subscriptions, all presences).
     public var phaseTimeoutSeconds = 120
     /// Progress lines (the CLI writes them to stderr).

@@ -20,6 +20,10 @@ public struct BenchRunner: Sendable {
 
     public func run() async throws -> BenchResult {
         let started = Date()
+        if let path = configuration.keyCachePath {
+            try shared.saltedPasswords.load(from: path)
+            progress("key cache: \(shared.saltedPasswords.count) users' keys from \(path)")
+        }
         let provision = await provisionIfAsked()
 
         let beforeLogin = sampleServer()
@@ -57,6 +61,7 @@ public struct BenchRunner: Sendable {
         result.unexpectedCloses = recorder.snapshot.unexpectedCloses
         progress("closing \(sessions.count) sessions")
         await close(sessions)
+        if let path = configuration.keyCachePath { try shared.saltedPasswords.save(to: path) }
         return result
     }
 

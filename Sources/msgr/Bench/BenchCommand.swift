@@ -73,6 +73,11 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Upper bound in seconds on each wait (all logins, all subscriptions).")
     var timeout = 120
 
+    @Option(
+        name: .customLong("key-cache"),
+        help: "Keep the users' SCRAM SaltedPasswords in this file (0600) between runs, so the login storm does not include the bench's own PBKDF2.")
+    var keyCache: String?
+
     /// The flags as a checked library configuration.
     func benchConfiguration() throws(BenchConfigurationError) -> BenchConfiguration {
         var configuration = BenchConfiguration()
@@ -95,6 +100,7 @@ struct BenchCommand: AsyncParsableCommand {
         configuration.idleSeconds = idle
         configuration.drainSeconds = drain
         configuration.phaseTimeoutSeconds = timeout
+        configuration.keyCachePath = keyCache
         try configuration.validate()
         return configuration
     }
