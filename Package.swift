@@ -32,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         // Protocol core: no I/O. XML stream parsing, JIDs, stanzas, errors, SCRAM math.
@@ -147,6 +148,20 @@ let package = Package(
             resources: [.copy("Resources/web")],
             swiftSettings: swiftSettings
         ),
+        // `msgr bench`: a lean XMPP load generator (one small channel handler
+        // per connection, no per-connection task) and its phases and figures.
+        .target(
+            name: "MessengerBench",
+            dependencies: [
+                "XMPPCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // libFuzzer targets (scripts/fuzz.sh builds them with -DFUZZING and the
         // sanitizers; a normal build makes harmless stubs).
         .target(name: "FuzzDriver", swiftSettings: swiftSettings),
@@ -187,6 +202,7 @@ let package = Package(
                 "MessengerKit",
                 "MessengerAutomation",
                 "MessengerWeb",
+                "MessengerBench",
                 "XMPPCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -266,6 +282,18 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MessengerBenchTests",
+            dependencies: [
+                "MessengerBench",
+                "MessengerServer",
+                "XMPPCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -257,5 +257,28 @@ stop_within "$client_pid" 20
 check "second client exits 0" test $? -eq 0
 stop_within "$server_pid" 20 >/dev/null
 
+# msgr bench against msgr server --allow-plaintext --allow-registration: a tiny run that must lose nothing.
+bench_data="$data/bench-server"
+bench_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+input='' expect "server --allow-plaintext refuses a non-loopback address" nonzero "allow-plaintext needs a loopback" -- "$msgr" server --data "$bench_data" --domain bench.test --bind 0.0.0.0 --allow-plaintext
+input='' expect "bench --roster must be even" nonzero "roster must be an even number" -- "$msgr" bench --roster 3
+input='' expect "bench bad --source-ips" nonzero "source-ips: a count must be 1…254" -- "$msgr" bench --source-ips 0
+"$msgr" server --data "$bench_data" --domain bench.test --c2s-port "$bench_port" --allow-plaintext --allow-registration \
+    --log-level warning >"$data/bench-server.log" 2>&1 &
+bench_server_pid=$!
+pids+=("$bench_server_pid")
+wait_for 30 python3 -c "import socket; socket.create_connection(('127.0.0.1', $bench_port), 1)"
+"$msgr" bench --host 127.0.0.1 --port "$bench_port" --domain bench.test --users 20 --roster 4 --register --no-tls \
+    --rate 100 --duration 5 --idle 1 --server-pid "$bench_server_pid" --source-ips 2 --json >"$data/bench.json" 2>"$data/bench.log"
+check "bench exits 0" test $? -eq 0
+check "bench JSON says nothing was lost" python3 -c "
+import json, sys
+r = json.load(open(sys.argv[1]))
+m = r['messaging']
+ok = r['passed'] and r['login']['ready'] == 20 and r['login']['failed'] == 0 and m['lost'] == 0 and m['sent'] == 500 and m['received'] == 500 and m['latency']['count'] == 500 and m['server_cpu_ms_per_message'] is not None and r['idle']['server_rss_kib_per_session'] is not None
+sys.exit(0 if ok else 1)" "$data/bench.json"
+check "bench progress on stderr" grep -q "^bench: login: 20/20 available" "$data/bench.log"
+stop_within "$bench_server_pid" 20 >/dev/null
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

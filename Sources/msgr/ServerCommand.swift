@@ -34,6 +34,13 @@ struct ServerCommand: AsyncParsableCommand {
     @Flag(name: .customLong("allow-registration"), help: "Let clients create accounts in-band (XEP-0077).")
     var allowRegistration = false
 
+    @Flag(
+        name: .customLong("allow-plaintext"),
+        help: ArgumentHelp(
+            "Let clients sign in without STARTTLS (SCRAM only, never PLAIN). For benchmarks on loopback; refused on other addresses.",
+            discussion: "Prosody and ejabberd are usually benchmarked in plaintext; this makes the comparison fair. Never use it on a network."))
+    var allowPlaintext = false
+
     @Option(name: .customLong("sip-port"), help: "Run the SIP registrar and proxy on this UDP and TCP port (0 picks a free one and prints it).")
     var sipPort: Int?
 
@@ -50,6 +57,9 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("sip-digest"), help: "Digest algorithms the SIP side challenges with, most preferred first: SHA-256,MD5, or MD5 alone for clients that give up on an algorithm they lack (baresip 1.0).")
     var sipDigest: String = "SHA-256,MD5"
 
+    @Option(name: .customLong("sm-resume-seconds"), help: "Seconds a dropped client session stays resumable (XEP-0198); 0 turns resumption off.")
+    var smResumeSeconds: Int = 300
+
     @OptionGroup var logging: LoggingOptions
 
     /// `--sip-digest` as algorithms; nil when a name is unknown, repeated or the list is empty.
@@ -62,8 +72,12 @@ struct ServerCommand: AsyncParsableCommand {
 
     func validate() throws {
         if (cert == nil) != (key == nil) { throw ValidationError("--cert and --key go together") }
+        if allowPlaintext, !XMPPServer.Configuration.isLoopback(bind) {
+            throw ValidationError("--allow-plaintext needs a loopback --bind (127.0.0.1, ::1), not \(bind.debugDescription)")
+        }
         if !(0...65535).contains(c2sPort) { throw ValidationError("--c2s-port must be 0…65535") }
         if let sipPort, !(0...65535).contains(sipPort) { throw ValidationError("--sip-port must be 0…65535") }
+        if !(0...86_400).contains(smResumeSeconds) { throw ValidationError("--sm-resume-seconds must be 0…86400") }
         for host in pagerWebhookHosts where PagerWebhookURL.allowListEntry(host) == nil {
             throw ValidationError(
                 "--pager-webhook-host must be HOST or HOST:PORT (a host name or IPv4 address, port 1…65535), not \(host.debugDescription)")
@@ -96,7 +110,9 @@ struct ServerCommand: AsyncParsableCommand {
         configuration.bindHost = bind
         configuration.c2sPort = c2sPort
         configuration.allowRegistration = allowRegistration
+        configuration.requireTLS = !allowPlaintext
         configuration.sipPort = sipPort
+        configuration.smResumptionSeconds = smResumeSeconds
         configuration.sipGateway = sipGateway.flatMap(XMPPServer.Configuration.sipGateway(parsing:))
         configuration.pagerWebhookHosts = Set(pagerWebhookHosts.compactMap(PagerWebhookURL.allowListEntry))
         configuration.sipDigestAlgorithms = sipDigestAlgorithms ?? configuration.sipDigestAlgorithms

@@ -14,6 +14,9 @@ struct C2SStream: Sendable {
         var sasl: SASLNegotiation?
         var authFailures = 0
         var session: ClientSession?
+        /// The client closed its stream or we ended it with an error: the
+        /// session ends with the connection, no XEP-0198 hibernation.
+        var deliberateEnd = false
     }
 
     func run(_ events: AsyncStream<XMLStreamEvent>) async {
@@ -22,17 +25,19 @@ struct C2SStream: Sendable {
             do {
                 try await handle(event, &state)
             } catch let error as StreamError {
+                state.deliberateEnd = true
                 bridge.fail(error)
                 break
             } catch {
                 context.logger.error("c2s stream failed", metadata: ["error": "\(error)"])
+                state.deliberateEnd = true
                 bridge.fail(StreamError(.internalServerError))
                 break
             }
         }
-        if let session = state.session, let entry = await context.registry.remove(session) {
-            await PresenceModule().sessionEnded(entry, context: context)
-            context.logger.debug("session ended", metadata: ["xmpp.jid": "\(session.jid)"])
+        if let session = state.session {
+            await SessionLifecycle(context: context).connectionEnded(
+                session, channel: bridge.channel, deliberate: state.deliberateEnd)
         }
     }
 
@@ -42,12 +47,25 @@ struct C2SStream: Sendable {
             try openStream(header, state)
             bridge.eventDone()
         case .streamClose:
+            state.deliberateEnd = true
             bridge.finish()
         case .stanza(let element):
-            if let session = state.session {
-                try await StanzaRouter(context: context).route(element, from: session)
+            if context.configuration.streamManagement, StreamManagementModule.isStreamManagement(element),
+                let username = state.username
+            {
+                let module = StreamManagementModule(context: context)
+                if let session = state.session {
+                    try await module.handle(element, session: session, bridge: bridge)
+                } else if let resumed = try await module.handleUnbound(element, username: username, bridge: bridge) {
+                    state.session = resumed
+                    bridge.sessionBound()
+                }
                 bridge.eventDone()
-            } else if !state.tls {
+            } else if let session = state.session {
+                try await StanzaRouter(context: context).route(element, from: session)
+                session.countInbound()
+                bridge.eventDone()
+            } else if !state.tls, state.username == nil, context.configuration.requireTLS || element.isStartTLS {
                 try await negotiateTLS(element, &state)
             } else if state.username == nil {
                 let restart = try await authenticate(element, &state)
@@ -92,12 +110,15 @@ struct C2SStream: Sendable {
 
     private func features(_ state: State) -> XMLElement {
         var features = XMLElement(name: "features", namespace: XMLNamespace.streams)
-        if !state.tls {
-            features.append(XMLElement(
-                name: "starttls", namespace: XMLNamespace.tls,
-                children: [.element(XMLElement(name: "required", namespace: XMLNamespace.tls))]))
-        } else if state.username == nil {
-            let mechanisms = SASLNegotiation.Mechanism.allCases.map {
+        let requireTLS = context.configuration.requireTLS
+        if !state.tls, state.username == nil {
+            let required = requireTLS ? [XMLNode.element(XMLElement(name: "required", namespace: XMLNamespace.tls))] : []
+            features.append(XMLElement(name: "starttls", namespace: XMLNamespace.tls, children: required))
+        }
+        // Nothing but STARTTLS until the stream is encrypted, when that is required.
+        if !state.tls, requireTLS { return features }
+        if state.username == nil {
+            let mechanisms = SASLNegotiation.Mechanism.offered(encrypted: state.tls).map {
                 XMLNode.element(XMLElement(name: "mechanism", namespace: XMLNamespace.sasl, text: $0.rawValue))
             }
             features.append(XMLElement(name: "mechanisms", namespace: XMLNamespace.sasl, children: mechanisms))
@@ -110,6 +131,9 @@ struct C2SStream: Sendable {
                 name: "session", namespace: XMLNamespace.session,
                 children: [.element(XMLElement(name: "optional", namespace: XMLNamespace.session))]))
             features.append(XMLElement(name: "ver", namespace: XMLNamespace.rosterVersioning))
+            if context.configuration.streamManagement {
+                features.append(XMLElement(name: "sm", namespace: XMLNamespace.streamManagement))
+            }
         }
         return features
     }
@@ -166,4 +190,8 @@ struct C2SStream: Sendable {
         var rng = SystemRandomNumberGenerator()
         return "c-" + String(rng.next() as UInt64, radix: 36)
     }
+}
+
+extension XMLElement {
+    fileprivate var isStartTLS: Bool { name == "starttls" && namespace == XMLNamespace.tls }
 }

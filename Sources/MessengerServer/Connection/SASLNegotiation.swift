@@ -2,13 +2,18 @@ import Foundation
 import XMPPCore
 
 /// One SASL exchange in progress (RFC 6120 §6). SCRAM-SHA-256 and SCRAM-SHA-1
-/// are offered first; PLAIN only ever appears after TLS, because features
-/// are not offered before it at all.
+/// are offered first; PLAIN only ever inside TLS (a plaintext stream, allowed
+/// for loopback benchmarks, neither offers nor accepts it).
 struct SASLNegotiation: Sendable {
     enum Mechanism: String, CaseIterable, Sendable {
         case scramSHA256 = "SCRAM-SHA-256"
         case scramSHA1 = "SCRAM-SHA-1"
         case plain = "PLAIN"
+
+        /// The mechanisms a stream may use: PLAIN sends the password itself.
+        static func offered(encrypted: Bool) -> [Mechanism] {
+            encrypted ? allCases : allCases.filter { $0 != .plain }
+        }
     }
 
     var mechanism: Mechanism
@@ -73,7 +78,9 @@ extension C2SStream {
     private func step(_ element: XMLElement, _ state: inout State) async throws -> String? {
         switch element.name {
         case "auth":
-            guard let name = element[attribute: "mechanism"], let mechanism = SASLNegotiation.Mechanism(rawValue: name) else {
+            guard let name = element[attribute: "mechanism"], let mechanism = SASLNegotiation.Mechanism(rawValue: name),
+                SASLNegotiation.Mechanism.offered(encrypted: state.tls).contains(mechanism)
+            else {
                 throw SASLFailure.invalidMechanism
             }
             state.sasl = SASLNegotiation(mechanism: mechanism)

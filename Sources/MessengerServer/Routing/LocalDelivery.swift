@@ -75,12 +75,12 @@ struct LocalDelivery: Sendable {
     }
 
     /// XEP-0160: on disk before anything else happens to it.
-    func storeOffline(_ stanza: XMLElement, username: String, sender: JID) async throws {
+    func storeOffline(_ stanza: XMLElement, username: String, sender: JID, stamp: Date = Date()) async throws {
         guard try await context.storage.offlineCount(for: username) < context.configuration.maxOfflineMessagesPerUser else {
             throw StanzaError(.resourceConstraint, text: "the recipient's offline storage is full")
         }
         let message = OfflineMessage(
-            stanza: stanza.serialized(defaultNamespace: XMLNamespace.client), from: sender, stamp: Date())
+            stanza: stanza.serialized(defaultNamespace: XMLNamespace.client), from: sender, stamp: stamp)
         try await context.storage.storeOffline(message, for: username)
     }
 

@@ -12,6 +12,12 @@ extension XMPPServer {
         public var c2sPort: Int = 5222
         /// The TLS identity offered by STARTTLS.
         public var tls: TLSConfiguration
+        /// STARTTLS before authentication. When false (benchmarks on loopback
+        /// only, like Prosody's and ejabberd's plaintext setups), STARTTLS is
+        /// still offered but optional, and SCRAM and binding work without it;
+        /// PLAIN is never offered on plaintext. `XMPPServer.start()` refuses
+        /// false unless `bindHost` is a loopback address.
+        public var requireTLS: Bool = true
         /// XEP-0077 in-band registration; off unless the operator asks.
         public var allowRegistration: Bool = false
         public var xmlLimits: XMLStreamLimits = .init()
@@ -26,6 +32,19 @@ extension XMPPServer {
         public var maxQueuedStanzasPerConnection: Int = 64
         /// Messages kept for one offline user; beyond this senders get `resource-constraint`.
         public var maxOfflineMessagesPerUser: Int = 10_000
+        /// XEP-0198 stream management (acks, resumption) offered to clients.
+        public var streamManagement: Bool = true
+        /// Seconds a session whose connection dropped is kept for resumption
+        /// (a client's smaller `max` wins); 0 turns resumption off.
+        public var smResumptionSeconds: Int = 300
+        /// Stanzas a session may have unacknowledged (or queued while
+        /// hibernating); beyond this the stream ends with `resource-constraint`
+        /// and the messages go back to the account.
+        public var smMaxUnacked: Int = 10_000
+        /// The server asks for an ack (`<r/>`) after this many unrequested stanzas…
+        public var smAckRequestEvery: Int = 5
+        /// …or this long after the first of them, whichever comes first.
+        public var smAckRequestDelay: Duration = .seconds(2)
         /// PBKDF2 iterations for newly stored SCRAM keys.
         public var scramIterations: Int = 4096
 

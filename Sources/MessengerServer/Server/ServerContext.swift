@@ -7,6 +7,8 @@ final class ServerContext: Sendable {
     let domain: JID
     let storage: any ServerStorage
     let registry = SessionRegistry()
+    /// XEP-0198 sessions that can be resumed, by SM-ID.
+    let resumableSessions = ResumableSessions()
     let accounts: AccountManager
     let logger: Logger
     /// vCard phone numbers → users, for SIP calls to a dialled number.

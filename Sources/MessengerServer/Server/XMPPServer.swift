@@ -40,6 +40,9 @@ public final class XMPPServer: Service, Sendable {
     public var connectionCount: Int { connections.count }
 
     public func start() async throws {
+        if !context.configuration.requireTLS, !Configuration.isLoopback(context.configuration.bindHost) {
+            throw PlaintextNotAllowedError(bindHost: context.configuration.bindHost)
+        }
         let context = self.context
         let sslContext = self.sslContext
         let connections = self.connections
@@ -82,7 +85,9 @@ public final class XMPPServer: Service, Sendable {
             try? await channel.close()
             serverChannel.value = nil
         }
+        _ = await context.resumableSessions.beginShutdown()
         await connections.closeAll()
+        await SessionLifecycle(context: context).endHibernatingSessions()
         context.logger.info("c2s stopped")
     }
 

@@ -36,11 +36,15 @@ public struct StreamError: Error, Sendable, Hashable, CustomStringConvertible {
     /// For `see-other-host` only: the host (and optional port) to reconnect
     /// to, carried as the condition element's content (RFC 6120 §4.9.3.19).
     public var otherHost: String?
+    /// An application-specific condition (RFC 6120 §4.9.4), e.g. XEP-0198's
+    /// `<handled-count-too-high/>`; sent after the text.
+    public var applicationCondition: XMLElement?
 
-    public init(_ condition: Condition, text: String? = nil, otherHost: String? = nil) {
+    public init(_ condition: Condition, text: String? = nil, otherHost: String? = nil, applicationCondition: XMLElement? = nil) {
         self.condition = condition
         self.text = text
         self.otherHost = otherHost
+        self.applicationCondition = applicationCondition
     }
 
     /// `<stream:error>` with the condition, then the optional text.
@@ -54,6 +58,7 @@ public struct StreamError: Error, Sendable, Hashable, CustomStringConvertible {
             error.append(XMLElement(
                 name: "text", namespace: XMLNamespace.streamErrors, attributes: ["xml:lang": "en"], text: text))
         }
+        if let applicationCondition { error.append(applicationCondition) }
         return error
     }
 
@@ -69,7 +74,8 @@ public struct StreamError: Error, Sendable, Hashable, CustomStringConvertible {
         self.init(
             condition,
             text: details.first { $0.name == "text" }?.text,
-            otherHost: condition == .seeOtherHost && !hostText.isEmpty ? hostText : nil
+            otherHost: condition == .seeOtherHost && !hostText.isEmpty ? hostText : nil,
+            applicationCondition: element.elements.first { $0.namespace != XMLNamespace.streamErrors }
         )
     }
 

@@ -58,6 +58,17 @@ final class TestXMPPClient: Sendable {
         return (client, try await client.features())
     }
 
+    /// Connects, negotiates TLS and authenticates; returns the features
+    /// offered after authentication (bind, XEP-0198 `sm`, …), nothing bound.
+    static func authenticated(
+        port: Int, user: String, password: String
+    ) async throws -> (TestXMPPClient, features: XMLElement) {
+        let (client, _) = try await connectWithTLS(port: port)
+        try await client.authenticate(user: user, password: password)
+        try await client.openStream()
+        return (client, try await client.features())
+    }
+
     /// Connects, negotiates TLS, authenticates and binds.
     static func signIn(
         port: Int, user: String, password: String, resource: String? = "test",
@@ -193,6 +204,11 @@ final class TestXMPPClient: Sendable {
                 return condition
             }
         }
+    }
+
+    /// Closes the TCP connection without `</stream:stream>`: a dropped link.
+    func drop() async {
+        try? await channel.close()
     }
 
     func close() async {

@@ -16,10 +16,14 @@ struct OfflineModule: Sendable {
                 continue
             }
             stanza[attribute: "to"] = session.jid.bare.description
-            stanza.append(XMLElement(
-                name: "delay", namespace: XMLNamespace.delay,
-                attributes: ["from": context.domain.description, "stamp": Self.stamp(message.stamp)],
-                text: "Offline Storage"))
+            // A message that was already delivered once from here (and came
+            // back unacknowledged, XEP-0198) keeps its first stamp.
+            if stanza.child("delay", namespace: XMLNamespace.delay) == nil {
+                stanza.append(XMLElement(
+                    name: "delay", namespace: XMLNamespace.delay,
+                    attributes: ["from": context.domain.description, "stamp": Self.stamp(message.stamp)],
+                    text: "Offline Storage"))
+            }
             session.send(stanza)
             delivered.append(message.id)
         }

@@ -1,0 +1,104 @@
+import NIOCore
+import XMPPCore
+
+extension BenchConnectionHandler {
+    /// Stanzas once available: measured chats and status changes, roster
+    /// pushes, subscription requests (always approved) and IQs to answer.
+    func sessionStanza(_ element: XMLElement, _ context: ChannelHandlerContext) {
+        switch element.name {
+        case "message":
+            if element[attribute: "type"] == "error" {
+                shared.recorder.messageError()
+            } else if let body = element.child("body")?.text,
+                let (sequence, sent) = BenchBody.message(body, runID: shared.recorder.runID)
+            {
+                shared.recorder.messageReceived(sequence: sequence, sentNanoseconds: sent, now: MonotonicClock.nanoseconds())
+            }
+        case "presence":
+            presence(element, context)
+        case "iq":
+            iq(element, context)
+        default:
+            return
+        }
+    }
+
+    private func presence(_ element: XMLElement, _ context: ChannelHandlerContext) {
+        guard let from = element[attribute: "from"] else { return }
+        switch element[attribute: "type"] {
+        case "subscribe":
+            let bare = from.split(separator: "/", maxSplits: 1).first.map(String.init) ?? from
+            send(BenchStanzas.presence(type: "subscribed", to: bare), context)
+            // A ring contact asking first: ask back, so the pair ends up mutual.
+            if let contact = shared.userIndex(in: bare), shared.ring.contacts(of: index).contains(contact),
+                !mutual.contains(contact), !reciprocated.contains(contact)
+            {
+                reciprocated.insert(contact)
+                send(BenchStanzas.presence(type: "subscribe", to: bare), context)
+            }
+        case nil:
+            guard let status = element.child("status")?.text,
+                let sent = BenchBody.presence(status, runID: shared.recorder.runID),
+                let sender = shared.userIndex(in: from), sender != index,
+                shared.ring.contacts(of: index).contains(sender)
+            else { return }
+            shared.recorder.presenceSeen(sentNanoseconds: sent, now: MonotonicClock.nanoseconds())
+        default:
+            return
+        }
+    }
+
+    private func iq(_ element: XMLElement, _ context: ChannelHandlerContext) {
+        let type = element[attribute: "type"]
+        if type == "result", element[attribute: "id"] == "recount" {
+            recount(element.child("query", namespace: XMLNamespace.roster), context)
+            return
+        }
+        guard type == "get" || type == "set", let id = element[attribute: "id"] else { return }
+        let from = element[attribute: "from"]
+        if type == "set", let query = element.child("query", namespace: XMLNamespace.roster) {
+            // A roster push (RFC 6121 §2.1.6) comes from our own account only.
+            guard from == nil || shared.userIndex(in: from ?? "") == index else { return }
+            for item in query.children("item", namespace: XMLNamespace.roster) { updateRoster(item) }
+            send(BenchStanzas.iqResult(id: id, to: from), context)
+        } else if type == "get", element.child("ping", namespace: XMLNamespace.ping) != nil {
+            send(BenchStanzas.iqResult(id: id, to: from), context)
+        } else {
+            send(BenchStanzas.iqUnsupported(id: id, to: from), context)
+        }
+    }
+
+    /// A fresh roster during provisioning: mutual contacts counted anew, then
+    /// `subscribe` to every ring contact still missing, whichever side it is.
+    private func recount(_ query: XMLElement?, _ context: ChannelHandlerContext) {
+        var fresh: Set<Int> = []
+        let ring = shared.ring.contacts(of: index)
+        for item in query?.children("item", namespace: XMLNamespace.roster) ?? []
+        where item[attribute: "subscription"] == "both" {
+            if let contact = item[attribute: "jid"].flatMap(shared.userIndex(in:)), ring.contains(contact) {
+                fresh.insert(contact)
+            }
+        }
+        shared.recorder.mutualContacts(fresh.count - mutual.count)
+        mutual = fresh
+        reciprocated = []
+        for contact in ring where !mutual.contains(contact) {
+            send(BenchStanzas.presence(type: "subscribe", to: shared.jid(contact)), context)
+        }
+    }
+
+    /// Keeps `mutual` and the recorder's count in step with one roster item.
+    func updateRoster(_ item: XMLElement) {
+        guard let jid = item[attribute: "jid"], let contact = shared.userIndex(in: jid),
+            shared.ring.contacts(of: index).contains(contact)
+        else { return }
+        let isMutual = item[attribute: "subscription"] == "both"
+        if isMutual, !mutual.contains(contact) {
+            mutual.insert(contact)
+            shared.recorder.mutualContacts(1)
+        } else if !isMutual, mutual.contains(contact) {
+            mutual.remove(contact)
+            shared.recorder.mutualContacts(-1)
+        }
+    }
+}
