@@ -17,6 +17,9 @@ struct NegotiationHarness {
     static let proceed = "<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>"
     static let bindFeatures =
         "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/><session xmlns='urn:ietf:params:xml:ns:xmpp-session'><optional/></session></stream:features>"
+    /// Binding plus XEP-0198.
+    static let bindAndSMFeatures =
+        "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/><sm xmlns='urn:xmpp:sm:3'/></stream:features>"
 
     static func mechanismFeatures(_ names: [String]) -> String {
         "<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"
@@ -33,12 +36,26 @@ struct NegotiationHarness {
     var tlsStarted = false
     /// Keys the negotiation reported as learnt.
     var learned: [SCRAMStoredKeys] = []
+    /// XEP-0198 as reported: enabled (id, max), resumed (h), handed back, delivered after binding.
+    var enabled: (id: String?, max: Int?)?
+    var resumedH: UInt32?
+    var handedBack: [XMLElement]?
+    var delivered: [XMLElement] = []
 
     init(jid: String = "alice@example.test/desk", password: String = "secret", storedKeys: SCRAMStoredKeys? = nil,
-         mechanisms: [XMPPClientConnection.SASLMechanism] = XMPPClientConnection.SASLMechanism.allCases) throws {
+         mechanisms: [XMPPClientConnection.SASLMechanism] = XMPPClientConnection.SASLMechanism.allCases,
+         streamManagement: Bool = true, resume: StreamResumption? = nil) throws {
         negotiation = XMPPClientNegotiation(
-            jid: try JID(jid), password: password, storedKeys: storedKeys, mechanisms: mechanisms)
+            jid: try JID(jid), password: password, storedKeys: storedKeys, mechanisms: mechanisms,
+            streamManagement: streamManagement, resume: resume)
         perform(negotiation.start())
+    }
+
+    /// Through TLS and PLAIN to the features after authentication, which are `features`.
+    mutating func authenticated(features: String) throws {
+        try throughTLS(offering: ["PLAIN"])
+        try server("<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>")
+        try server(Self.serverHeader + features)
     }
 
     /// The server writes `text`.
@@ -69,6 +86,10 @@ struct NegotiationHarness {
             case .learned(let keys): learned.append(keys)
             case .bound(let jid): outcome = .bound(jid)
             case .fail(let error): outcome = .failed(error)
+            case .streamManagementEnabled(let id, let max): enabled = (id, max)
+            case .resumed(_, let h): resumedH = h
+            case .resumeFailed(let stanzas): handedBack = stanzas
+            case .deliver(let stanza): delivered.append(stanza)
             }
         }
     }

@@ -21,9 +21,19 @@ final class XMPPClientChannelHandler: ChannelInboundHandler {
         let state: StateBox
         /// The keys a password sign-in learnt, for `XMPPClientConnection.learnedKeys`.
         let learnedKeys: NIOLockedValueBox<SCRAMStoredKeys?>
+        /// What stream management did, for `XMPPClientConnection.resumption` and friends.
+        let streamManagement: NIOLockedValueBox<StreamManagementReport>
     }
 
-    private enum Phase {
+    /// XEP-0198 outcomes the connection object reports.
+    struct StreamManagementReport: Sendable {
+        var enabled = false
+        var resumed = false
+        var handedBack: [XMLElement] = []
+        var resumption: StreamResumption?
+    }
+
+    enum Phase {
         case idle
         case negotiating
         case bound(JID)
@@ -38,15 +48,21 @@ final class XMPPClientChannelHandler: ChannelInboundHandler {
         let timeout: Scheduled<Void>
     }
 
-    private let configuration: XMPPClientConnection.Configuration
+    let configuration: XMPPClientConnection.Configuration
     private let sslContext: NIOSSLContext
-    private let outlets: Outlets
-    private let logger: Logger
+    let outlets: Outlets
+    let logger: Logger
     private var negotiation: XMPPClientNegotiation
     private var parser: XMLStreamParser
     private var buffer = ByteBuffer()
-    private var phase = Phase.idle
-    private var context: ChannelHandlerContext?
+    private(set) var phase = Phase.idle
+    private(set) var context: ChannelHandlerContext?
+    /// XEP-0198 counters and unacknowledged stanzas, once the server enabled it.
+    var ledger: StreamManagementLedger?
+    /// Asks for an ack when sending has been quiet for a while.
+    var idleAckRequest: Scheduled<Void>?
+    /// The JID this stream was bound to, kept after it closed for the resumption snapshot.
+    private(set) var boundJID: JID?
     private var connectPromise: EventLoopPromise<JID>?
     private var negotiationTimeout: Scheduled<Void>?
     private var closeTimeout: Scheduled<Void>?
@@ -65,7 +81,8 @@ final class XMPPClientChannelHandler: ChannelInboundHandler {
         self.logger = logger
         self.negotiation = XMPPClientNegotiation(
             jid: configuration.jid, password: configuration.password, storedKeys: configuration.storedKeys,
-            mechanisms: configuration.mechanisms)
+            mechanisms: configuration.mechanisms, streamManagement: configuration.streamManagement,
+            resume: configuration.resume)
         self.parser = XMLStreamParser(limits: configuration.xmlLimits)
     }
 
@@ -92,11 +109,15 @@ final class XMPPClientChannelHandler: ChannelInboundHandler {
     }
 
     func send(_ stanza: XMLElement, promise: EventLoopPromise<Void>?) {
-        guard case .bound = phase, let context else {
-            promise?.fail(XMPPClientError(.notConnected))
+        guard case .bound = phase else {
+            if case .closed = phase, keepForResumption(stanza) {
+                promise?.succeed()
+            } else {
+                promise?.fail(XMPPClientError(.notConnected))
+            }
             return
         }
-        context.writeAndFlush(wrapOutboundOut(encode(stanza)), promise: promise)
+        writeStanza(stanza, promise: promise)
     }
 
     func request(_ iq: XMLElement, timeout: TimeAmount, promise: EventLoopPromise<XMLElement>) {
@@ -121,7 +142,7 @@ final class XMPPClientChannelHandler: ChannelInboundHandler {
             expired.promise.fail(XMPPClientError(.requestTimeout, "no reply to iq \(id) within \(timeout)"))
         }
         pending[id] = PendingRequest(to: iq[attribute: "to"], promise: promise, timeout: timer)
-        context.writeAndFlush(wrapOutboundOut(encode(iq)), promise: nil)
+        writeStanza(iq, promise: nil)
     }
 
     /// The caller stopped waiting (task cancelled).
@@ -153,7 +174,9 @@ final class XMPPClientChannelHandler: ChannelInboundHandler {
                 connectPromise = nil
             }
             failPending(XMPPClientError(.closed, "disconnect() was called"))
-            context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: "</stream:stream>")), promise: nil)
+            // XEP-0198 §7: a last ack, so the server knows what we handled before we go.
+            let lastAck = ledger.map { $0.ackElement.serialized(defaultNamespace: XMLNamespace.client) } ?? ""
+            context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: lastAck + "</stream:stream>")), promise: nil)
             closeTimeout = context.eventLoop.assumeIsolated().scheduleTask(in: Self.closeGrace) {
                 self.context?.close(promise: nil)
             }
@@ -223,6 +246,10 @@ final class XMPPClientChannelHandler: ChannelInboundHandler {
 
     private func perform(_ actions: [XMPPClientNegotiation.Action]) {
         for action in actions {
+            if case .deliver(let stanza) = action {
+                if case .bound = phase { routeStanza(stanza) }
+                continue
+            }
             guard case .negotiating = phase, let context else { return }
             switch action {
             case .send(let text):
@@ -238,11 +265,21 @@ final class XMPPClientChannelHandler: ChannelInboundHandler {
             case .bound(let jid):
                 negotiationTimeout?.cancel()
                 phase = .bound(jid)
+                boundJID = jid
                 outlets.state.value = .connected(jid)
                 outlets.states.yield(.connected(jid))
                 logger.debug("xmpp stream bound", metadata: ["xmpp.jid": "\(jid)"])
                 connectPromise?.succeed(jid)
                 connectPromise = nil
+            case .streamManagementEnabled(let id, let maxSeconds):
+                ledger = StreamManagementLedger(resumptionID: id, maxResumptionSeconds: maxSeconds)
+                outlets.streamManagement.withLockedValue { $0.enabled = true }
+            case .resumed(let previous, let h):
+                resumeLedger(previous, serverHandled: h)
+            case .resumeFailed(let handedBack):
+                outlets.streamManagement.withLockedValue { $0.handedBack = handedBack }
+            case .deliver:
+                break
             case .fail(let error):
                 fail(error)
             }
@@ -282,7 +319,7 @@ final class XMPPClientChannelHandler: ChannelInboundHandler {
             }
     }
 
-    private func route(_ event: XMLStreamEvent) {
+    func route(_ event: XMLStreamEvent) {
         let stanza: XMLElement
         switch event {
         case .streamClose:
@@ -298,9 +335,24 @@ final class XMPPClientChannelHandler: ChannelInboundHandler {
             fail(.received(error))
             return
         }
-        if stanza.name == "iq", stanza.namespace == XMLNamespace.client, routeIQ(stanza) { return }
+        if stanza.namespace == XMLNamespace.streamManagement {
+            receiveStreamManagement(stanza)
+            return
+        }
+        routeStanza(stanza)
+    }
+
+    /// One stanza: a reply, an automatic answer, or for the reader. Counted
+    /// as handled for XEP-0198 only once it is answered or queued for the reader.
+    private func routeStanza(_ stanza: XMLElement) {
+        if stanza.name == "iq", stanza.namespace == XMLNamespace.client, routeIQ(stanza) {
+            countHandled(stanza)
+            return
+        }
         switch outlets.stanzas.yield(stanza) {
-        case .enqueued, .terminated:
+        case .enqueued:
+            countHandled(stanza)
+        case .terminated:
             break
         case .dropped:
             fail(XMPPClientError(.inboundQueueFull, "more than \(configuration.maxQueuedStanzas) stanzas unread"))
@@ -347,14 +399,14 @@ final class XMPPClientChannelHandler: ChannelInboundHandler {
     }
 
     private func reply(_ stanza: XMLElement) {
-        context?.writeAndFlush(wrapOutboundOut(encode(stanza)), promise: nil)
+        writeStanza(stanza, promise: nil)
     }
 
     // MARK: Ending
 
     /// Ends the connection with an error: told to every waiter, then the socket closes.
     /// `telling` is sent to the server first when the fault is in its data.
-    private func fail(_ error: XMPPClientError, telling streamError: StreamError? = nil) {
+    func fail(_ error: XMPPClientError, telling streamError: StreamError? = nil) {
         switch phase {
         case .closed: return
         case .closing:
@@ -379,11 +431,13 @@ final class XMPPClientChannelHandler: ChannelInboundHandler {
 
     /// The final bookkeeping, once: waiters answered, streams finished.
     /// `reason` nil means we asked to close.
-    private func finishClosed(reason: XMPPClientError?) {
+    func finishClosed(reason: XMPPClientError?) {
         if case .closed = phase { return }
         phase = .closed
         negotiationTimeout?.cancel()
         closeTimeout?.cancel()
+        // Before the state says disconnected, so whoever sees that also sees the snapshot.
+        keepResumption(closedOnPurpose: reason == nil)
         failPending(reason ?? XMPPClientError(.closed, "disconnect() was called"))
         let final = XMPPClientConnection.State.disconnected(reason: reason)
         outlets.state.value = final
@@ -403,12 +457,9 @@ final class XMPPClientChannelHandler: ChannelInboundHandler {
         }
     }
 
-    private func encode(_ stanza: XMLElement) -> ByteBuffer {
-        var stanza = stanza
-        // An element built without a namespace is meant as a stanza of our stream.
-        if stanza.namespace == nil { stanza.namespace = XMLNamespace.client }
-        return context?.channel.allocator.buffer(string: stanza.serialized(defaultNamespace: XMLNamespace.client))
-            ?? ByteBuffer(string: stanza.serialized(defaultNamespace: XMLNamespace.client))
+    func encode(_ stanza: XMLElement) -> ByteBuffer {
+        let text = stanza.serialized(defaultNamespace: XMLNamespace.client)
+        return context?.channel.allocator.buffer(string: text) ?? ByteBuffer(string: text)
     }
 }
 

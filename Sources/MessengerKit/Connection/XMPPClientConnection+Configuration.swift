@@ -32,6 +32,19 @@ extension XMPPClientConnection {
         public var answersPing: Bool = true
         /// Which inbound iq get/set requests reach `stanzas`.
         public var iqRequests: IQRequestHandling = .deliverAll
+        /// Ask for XEP-0198 stream management when the server offers it: acks,
+        /// and resumption after a drop (see `XMPPClientConnection.resumption`).
+        public var streamManagement: Bool = true
+        /// A dropped stream to resume instead of binding a new session
+        /// (`XMPPClientConnection.resumption` of the old connection).
+        public var resume: StreamResumption?
+        /// Ask the server for an ack (`<r/>`) after this many unacknowledged stanzas…
+        public var ackRequestEvery: Int = 5
+        /// …or once sending has been idle this long with stanzas unacknowledged.
+        public var ackRequestAfterIdle: Duration = .seconds(1)
+        /// Stanzas the server may leave unacknowledged; beyond this the
+        /// connection is treated as dropped (and can be resumed).
+        public var maxUnackedStanzas: Int = 5000
 
         public init(jid: JID, password: String) {
             self.jid = jid

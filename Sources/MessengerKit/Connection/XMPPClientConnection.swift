@@ -64,7 +64,7 @@ public final class XMPPClientConnection: Sendable {
         self.stateBox = StateBox(.idle)
         self.outlets = XMPPClientChannelHandler.Outlets(
             stanzas: stanzaContinuation, states: stateContinuation, state: stateBox,
-            learnedKeys: NIOLockedValueBox(nil))
+            learnedKeys: NIOLockedValueBox(nil), streamManagement: NIOLockedValueBox(.init()))
     }
 
     deinit {
@@ -82,6 +82,36 @@ public final class XMPPClientConnection: Sendable {
     /// `Configuration.storedKeys`). Nil after PLAIN or a stored-keys sign-in.
     public var learnedKeys: SCRAMStoredKeys? {
         outlets.learnedKeys.withLockedValue { $0 }
+    }
+
+    /// Whether the server enabled XEP-0198 stream management on this stream
+    /// (acks, and resumption when `resumption?.id` is set after a drop).
+    public var isStreamManagementEnabled: Bool {
+        outlets.streamManagement.withLockedValue { $0.enabled }
+    }
+
+    /// True when `connect()` resumed `Configuration.resume`: same full JID,
+    /// same server session, nothing missed in either direction; the stanzas the
+    /// old stream had not got acknowledged were sent again.
+    public var isResumed: Bool {
+        outlets.streamManagement.withLockedValue { $0.resumed }
+    }
+
+    /// When `Configuration.resume` was set but the stream could not be
+    /// resumed (the server refused, or no longer offers stream management):
+    /// the old stream's stanzas the server never acknowledged, in order. This
+    /// connection bound a new session instead; sending them again (or not)
+    /// is up to the layer above.
+    public var unackedAfterFailedResume: [XMLElement] {
+        outlets.streamManagement.withLockedValue { $0.handedBack }
+    }
+
+    /// Once the connection has ended, when stream management was on: what is
+    /// needed to resume it (`Configuration.resume`) and what the server had
+    /// not acknowledged. Its `id` is nil after `disconnect()` or when the
+    /// server did not allow resumption. Nil while connected.
+    public var resumption: StreamResumption? {
+        outlets.streamManagement.withLockedValue { $0.resumption }
     }
 
     /// The full JID the server bound this stream to, once connected.
@@ -261,6 +291,16 @@ public final class XMPPClientConnection: Sendable {
             let promise = handler.eventLoop.makePromise(of: Void.self)
             handler.value.disconnect(promise: promise)
             return promise.futureResult
+        }.get()
+    }
+
+    /// For tests: cuts the TCP connection the way a failing network does —
+    /// no `</stream:stream>`, no TLS goodbye — so the server keeps the session
+    /// for resumption. The connection ends with `.closed`, as on a real drop.
+    func simulateNetworkDrop() async {
+        guard let handler = handlerBox.withLockedValue({ $0 }) else { return }
+        try? await handler.eventLoop.submit {
+            handler.value.dropAbruptly(XMPPClientError(.closed, "the connection was lost"))
         }.get()
     }
 

@@ -2,7 +2,9 @@ import XMPPCore
 
 /// The client side of RFC 6120 stream negotiation, as a plain state machine
 /// without I/O: stream header → features → STARTTLS → stream restart →
-/// SASL → stream restart → resource binding.
+/// SASL → stream restart → resource binding, then XEP-0198 stream
+/// management: `<enable/>` after binding, or `<resume/>` instead of binding
+/// (see `XMPPClientNegotiation+StreamManagement.swift`).
 ///
 /// Feed it the stream events the parser produces; it answers with `Action`s
 /// for the transport to carry out, in order. It never authenticates before
@@ -22,8 +24,18 @@ struct XMPPClientNegotiation: Sendable {
         /// A password sign-in proved both sides with SCRAM: these keys can
         /// replace the password next time.
         case learned(SCRAMStoredKeys)
+        /// The server enabled stream management (before `.bound`): count from zero.
+        case streamManagementEnabled(resumptionID: String?, maxResumptionSeconds: Int?)
+        /// The previous stream was resumed and the server handled `h` of our
+        /// stanzas (before `.bound`): continue its counters, resend the rest.
+        case resumed(StreamResumption, h: UInt32)
+        /// Resumption was refused or impossible: these stanzas of the previous
+        /// stream were not acknowledged; they are handed back, and binding goes on.
+        case resumeFailed(handedBack: [XMLElement])
         /// Negotiation is complete: the stream is bound to this JID.
         case bound(JID)
+        /// A stanza that arrived while we waited for `<enabled/>`; handle it after `.bound`.
+        case deliver(XMLElement)
         /// Negotiation failed; close the connection.
         case fail(XMPPClientError)
     }
@@ -46,8 +58,13 @@ struct XMPPClientNegotiation: Sendable {
         /// Carries the keys a password sign-in learnt.
         case scramVerified(SCRAMStoredKeys?)
         case plainSent
-        case binding(sessionRequired: Bool)
-        case establishingSession(JID)
+        case binding(BindOffer)
+        case establishingSession(JID, BindOffer)
+        /// Bound; `<enable/>` sent, waiting for `<enabled/>` or `<failed/>`.
+        /// Stanzas arriving meanwhile are held and delivered after `.bound`.
+        case enabling(JID, early: [XMLElement])
+        /// `<resume/>` sent instead of binding.
+        case resuming(BindOffer, StreamResumption)
         case bound(JID)
         case failed
     }
@@ -55,20 +72,33 @@ struct XMPPClientNegotiation: Sendable {
     static let bindID = "bind-1"
     static let sessionID = "session-1"
 
+    /// What the post-authentication features offer.
+    struct BindOffer: Sendable {
+        var sessionRequired: Bool
+        var streamManagement: Bool
+    }
+
     let jid: JID
     private let password: String
     private let storedKeys: SCRAMStoredKeys?
     private let mechanisms: [XMPPClientConnection.SASLMechanism]
-    private(set) var state: State = .initial
+    /// Ask for XEP-0198 when the server offers it.
+    let streamManagement: Bool
+    /// A previous stream to resume instead of binding.
+    let resume: StreamResumption?
+    var state: State = .initial
 
     init(
         jid: JID, password: String, storedKeys: SCRAMStoredKeys? = nil,
-        mechanisms: [XMPPClientConnection.SASLMechanism]
+        mechanisms: [XMPPClientConnection.SASLMechanism],
+        streamManagement: Bool = true, resume: StreamResumption? = nil
     ) {
         self.jid = jid
         self.password = password
         self.storedKeys = storedKeys
         self.mechanisms = mechanisms
+        self.streamManagement = streamManagement
+        self.resume = resume
     }
 
     /// Without a password only the stored keys' own mechanism can work (never PLAIN).
@@ -145,7 +175,7 @@ struct XMPPClientNegotiation: Sendable {
             switch stage {
             case .plaintext: return requestTLS(element)
             case .secured: return authenticate(element)
-            case .authenticated: return bind(element)
+            case .authenticated: return bindOrResume(element)
             }
         case .awaitingProceed:
             return receiveTLSReply(element)
@@ -154,6 +184,10 @@ struct XMPPClientNegotiation: Sendable {
             return receiveSASL(element)
         case .binding, .establishingSession:
             return receiveBindReply(element)
+        case .enabling:
+            return receiveEnableReply(element)
+        case .resuming:
+            return receiveResumeReply(element)
         case .initial, .awaitingHeader, .startingTLS, .scramDerivingProof, .bound, .failed:
             return unexpected("<\(element.name)> out of turn")
         }
@@ -278,17 +312,21 @@ struct XMPPClientNegotiation: Sendable {
 
     // MARK: Resource binding (RFC 6120 §7) and the legacy session (RFC 3921)
 
-    private mutating func bind(_ features: XMLElement) -> [Action] {
-        guard features.child("bind", namespace: XMLNamespace.bind) != nil else {
-            return fail(.protocolViolation("the server offers no resource binding"))
-        }
+    /// What the features after SASL offer; fails when binding is not among them.
+    static func bindOffer(in features: XMLElement) -> BindOffer? {
+        guard features.child("bind", namespace: XMLNamespace.bind) != nil else { return nil }
         let session = features.child("session", namespace: XMLNamespace.session)
-        let sessionRequired = session != nil && session?.child("optional", namespace: XMLNamespace.session) == nil
+        return BindOffer(
+            sessionRequired: session != nil && session?.child("optional", namespace: XMLNamespace.session) == nil,
+            streamManagement: features.child("sm", namespace: XMLNamespace.streamManagement) != nil)
+    }
+
+    mutating func bind(_ offer: BindOffer) -> [Action] {
         var request = XMLElement(name: "bind", namespace: XMLNamespace.bind)
         if let resource = jid.resourcepart {
             request.append(XMLElement(name: "resource", namespace: XMLNamespace.bind, text: resource))
         }
-        state = .binding(sessionRequired: sessionRequired)
+        state = .binding(offer)
         return [.send(iq(id: Self.bindID, payload: request))]
     }
 
@@ -302,21 +340,19 @@ struct XMPPClientNegotiation: Sendable {
                 .bindFailed, stanzaError?.description ?? "the server refused the resource", stanzaError: stanzaError))
         }
         switch state {
-        case .binding(let sessionRequired):
+        case .binding(let offer):
             guard let text = element.child("bind", namespace: XMLNamespace.bind)?.child("jid", namespace: XMLNamespace.bind)?.text,
                 let bound = try? JID(text.trimmingWhitespace()), bound.isFull, bound.bare == jid.bare
             else {
                 return fail(.protocolViolation("the bind result carries no full JID of this account"))
             }
-            if sessionRequired {
-                state = .establishingSession(bound)
+            if offer.sessionRequired {
+                state = .establishingSession(bound, offer)
                 return [.send(iq(id: Self.sessionID, payload: XMLElement(name: "session", namespace: XMLNamespace.session)))]
             }
-            state = .bound(bound)
-            return [.bound(bound)]
-        case .establishingSession(let bound):
-            state = .bound(bound)
-            return [.bound(bound)]
+            return finishBinding(bound, offer)
+        case .establishingSession(let bound, let offer):
+            return finishBinding(bound, offer)
         default:
             return []
         }
@@ -342,18 +378,18 @@ struct XMPPClientNegotiation: Sendable {
             .serialized(defaultNamespace: XMLNamespace.client)
     }
 
-    private func iq(id: String, payload: XMLElement) -> String {
+    func iq(id: String, payload: XMLElement) -> String {
         XMLElement(
             name: "iq", namespace: XMLNamespace.client, attributes: ["type": "set", "id": id],
             children: [.element(payload)]
         ).serialized(defaultNamespace: XMLNamespace.client)
     }
 
-    private mutating func unexpected(_ what: String) -> [Action] {
+    mutating func unexpected(_ what: String) -> [Action] {
         fail(.protocolViolation("unexpected \(what)"))
     }
 
-    private mutating func fail(_ error: XMPPClientError) -> [Action] {
+    mutating func fail(_ error: XMPPClientError) -> [Action] {
         state = .failed
         return [.fail(error)]
     }

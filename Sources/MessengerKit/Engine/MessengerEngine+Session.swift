@@ -13,6 +13,7 @@ extension MessengerEngine {
     /// `Signout`: unavailable presence, close the stream, then `OnMyStatusChange(OFFLINE)`.
     func endSession() {
         sessionGeneration += 1
+        heldMessages = []
         stopPhoneLine()
         let closing = connection
         connection = nil
@@ -25,16 +26,42 @@ extension MessengerEngine {
         }
     }
 
+    /// Connects, reads, and reconnects until sign-out or the policy gives up.
+    ///
+    /// A drop of a stream the server lets us resume (XEP-0198) is first met
+    /// by one immediate, silent attempt to resume it: the state machine is not
+    /// told, so no status or presence event fires and windows and contacts
+    /// stay as they are; messages sent meanwhile wait in the outbox. Only when
+    /// that attempt fails does the state learn of the drop, and the usual
+    /// path follows: contacts offline, back-off, a full resync on the new
+    /// stream, then the old stream's unacknowledged messages sent again.
     private func runSession(generation: Int) async {
+        heldMessages = []
         var failedAttempts = 0
         var hasSignedIn = false
+        /// A dropped stream to resume on the next attempt; the state does not know of the drop yet.
+        var resuming: StreamResumption?
+        /// Resumes since a stream last stayed up for a while: a server that
+        /// resumes and drops us again and again gets the ordinary, slower path.
+        var quickResumes = 0
         while generation == sessionGeneration {
-            let connection = XMPPClientConnection(
-                configuration: configuration.connectionConfiguration(account: state.account), logger: logger)
+            var connectionConfiguration = configuration.connectionConfiguration(account: state.account)
+            connectionConfiguration.resume = resuming
+            let attemptedResume = resuming
+            resuming = nil
+            let connection = XMPPClientConnection(configuration: connectionConfiguration, logger: logger)
             do {
                 try await connection.connect()
             } catch {
                 guard generation == sessionGeneration else { return }
+                if let attemptedResume {
+                    // Not even a connection for the resume: now the drop shows.
+                    hold(attemptedResume.unacked, first: true)
+                    apply { $0.connectionLost() }
+                    failedAttempts += 1
+                    guard await waitBeforeRetry(attempt: failedAttempts, generation: generation) else { return }
+                    continue
+                }
                 let failure = error as? XMPPClientError ?? XMPPClientError(.closed, "\(error)")
                 if !hasSignedIn {
                     apply { $0.signinFailed(SigninFailure.hresult(for: failure)) }
@@ -51,10 +78,22 @@ extension MessengerEngine {
             self.connection = connection
             reportLearnedKeys(connection.learnedKeys)
             failedAttempts = 0
-            let firstTime = !hasSignedIn
-            hasSignedIn = true
-            apply { $0.connected(firstTime: firstTime) }
-            if firstTime { startPhoneLine() }
+            if connection.isResumed {
+                logger.info("xmpp stream resumed")
+                sendHeldMessages()
+            } else {
+                if attemptedResume != nil {
+                    // The server would not resume: a new session, and the state learns of the drop.
+                    hold(connection.unackedAfterFailedResume, first: true)
+                    apply { $0.connectionLost() }
+                }
+                let firstTime = !hasSignedIn
+                hasSignedIn = true
+                apply { $0.connected(firstTime: firstTime) }
+                if firstTime { startPhoneLine() }
+                sendHeldMessages()
+            }
+            let connectedAt = ContinuousClock.now
             for await stanza in connection.stanzas {
                 guard generation == sessionGeneration else { break }
                 let now = Date()
@@ -63,12 +102,26 @@ extension MessengerEngine {
             guard generation == sessionGeneration else { return }
             // The stream ended without a sign-out: the network or the server dropped us.
             self.connection = nil
+            if ContinuousClock.now - connectedAt > Self.stableConnection { quickResumes = 0 }
+            let left = connection.resumption
+            if let left, left.isResumable(), state.phase == .online, quickResumes < Self.maxQuickResumes {
+                logger.info("xmpp connection lost; resuming")
+                quickResumes += 1
+                resuming = left
+                continue
+            }
+            hold(left?.unacked ?? [], first: true)
             logger.info("xmpp connection lost; reconnecting")
             apply { $0.connectionLost() }
             failedAttempts += 1
             guard await waitBeforeRetry(attempt: failedAttempts, generation: generation) else { return }
         }
     }
+
+    /// A stream that stayed up this long was not part of a drop-resume loop.
+    static let stableConnection: Duration = .seconds(10)
+    /// Immediate resumes allowed before a stream stays up `stableConnection`.
+    static let maxQuickResumes = 3
 
     private func reportLearnedKeys(_ keys: SCRAMStoredKeys?) {
         guard let keys, keys != reportedKeys else { return }

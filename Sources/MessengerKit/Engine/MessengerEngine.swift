@@ -28,6 +28,8 @@ actor MessengerEngine {
     var phoneLine: Task<SIPUserAgent?, Never>?
     /// The keys last handed to `onKeysLearned`, so reconnects do not repeat them.
     var reportedKeys: SCRAMStoredKeys?
+    /// Messages waiting for a stream (see `MessengerEngine+Outbox.swift`).
+    var heldMessages: [XMLElement] = []
     private var isShutDown = false
 
     init(configuration: Messenger.Configuration, account: JID, logger: Logger) {
@@ -71,11 +73,7 @@ actor MessengerEngine {
         for effect in state.takeEffects() {
             switch effect {
             case .send(let stanza):
-                do {
-                    try connection?.enqueue(stanza)
-                } catch {
-                    logger.debug("stanza not sent", metadata: ["xmpp.error": "\(error)"])
-                }
+                send(stanza)
             case .request(let iq, let purpose):
                 enqueueRequest(iq, purpose)
             case .emit(let event):

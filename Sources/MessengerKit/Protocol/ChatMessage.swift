@@ -14,6 +14,8 @@ struct ChatMessage: Sendable, Hashable {
     var from: JID?
     var to: JID?
     var kind: Kind
+    /// The sender's stanza id; the recipient drops a second message with the same one.
+    var id: String?
     var body: String?
     var thread: String?
     /// When the message was first sent, for one delivered late (XEP-0203), e.g. from offline storage.
@@ -51,6 +53,7 @@ struct ChatMessage: Sendable, Hashable {
         self.to = to
         // RFC 6121 §5.2.2: no type, or one we do not know, means "normal".
         kind = element[attribute: "type"].flatMap(Kind.init(rawValue:)) ?? .normal
+        id = element[attribute: "id"]
         // The stream parser already bounds the stanza, so the body is kept whole.
         body = element.child("body", namespace: XMLNamespace.client)?.text
         thread = ProtocolLimits.bounded(
@@ -60,9 +63,11 @@ struct ChatMessage: Sendable, Hashable {
         isPage = kind == .headline && element.child("page", namespace: XMLNamespace.page) != nil
     }
 
-    /// A one-to-one chat message (RFC 6121 §5.2.2).
-    static func chat(to: JID, body: String, thread: String?) -> XMLElement {
+    /// A one-to-one chat message (RFC 6121 §5.2.2). The id stays with the
+    /// message through resends, so the recipient can tell a repeat.
+    static func chat(to: JID, body: String, thread: String?, id: String) -> XMLElement {
         var message = message(type: .chat, to: to, body: body)
+        message[attribute: "id"] = id
         if let thread { message.append(XMLElement(name: "thread", namespace: XMLNamespace.client, text: thread)) }
         return message
     }

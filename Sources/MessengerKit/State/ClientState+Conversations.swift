@@ -62,7 +62,7 @@ extension ClientState {
                 appendSystemLine("\(participant.value) is not a valid address; the message was not sent.", to: id, now: now)
                 continue
             }
-            send(ChatMessage.chat(to: jid, body: text, thread: conversation.thread))
+            send(ChatMessage.chat(to: jid, body: text, thread: conversation.thread, id: stanzaIDs.make()))
         }
     }
 
@@ -104,6 +104,8 @@ extension ClientState {
             }
         case .chat, .normal, .headline:
             guard let body = message.body, !body.isEmpty else { return }
+            // Shown already: a resend after the sender's reconnect, or a second copy.
+            if let id = message.id, !recentMessages.insert(sender: key, id: id) { return }
             let id = conversationWindow(with: key)
             let text = message.isPage ? "(page) " + body : body
             append(

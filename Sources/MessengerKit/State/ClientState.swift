@@ -71,14 +71,25 @@ struct ClientState: Sendable {
     /// Contacts tagged for status alerts (IsTagged), kept on this client.
     var taggedContacts: Set<ContactKey> = []
 
+    /// Ids for the messages we send (see `StanzaIDSequence`).
+    var stanzaIDs: StanzaIDSequence
+    /// Messages already shown, to drop repeats.
+    var recentMessages = RecentMessageIDs()
+
     private(set) var effects: [ClientEffect] = []
 
     enum SyncStep: Sendable, Hashable {
         case roster, blocklist, groupList, ownProfile
     }
 
-    init(account: JID, hasStoredCredentials: Bool, policy: ClientPolicy = ClientPolicy()) {
+    /// `stanzaIDPrefix` starts every sent message's id; tests choose it, a
+    /// running client takes a random one.
+    init(
+        account: JID, hasStoredCredentials: Bool, policy: ClientPolicy = ClientPolicy(),
+        stanzaIDPrefix: String = StanzaIDSequence.randomPrefix()
+    ) {
         self.account = account.bare
+        stanzaIDs = StanzaIDSequence(prefix: stanzaIDPrefix)
         self.hasStoredCredentials = hasStoredCredentials
         self.policy = policy
         mainWindowID = nextWindowID
