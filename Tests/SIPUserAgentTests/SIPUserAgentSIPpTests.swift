@@ -23,10 +23,18 @@ struct SIPUserAgentSIPpTests {
         return port
     }
 
+    /// What SIPp logged as errors (its own error file), then removes the file.
+    static func errors(of process: Process) -> String {
+        let path = process.arguments?.drop { $0 != "-error_file" }.dropFirst().first ?? ""
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        return (try? String(contentsOfFile: path, encoding: .utf8)).map { String($0.suffix(2000)) } ?? "(no SIPp error file)"
+    }
+
     static func sipp(_ arguments: [String]) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(sippForUserAgent))
-        process.arguments = arguments + ["-nostdin", "-timeout", "30s", "-timeout_error"]
+        let errorPath = FileManager.default.temporaryDirectory.appendingPathComponent("sipp-ua-\(UUID().uuidString).err").path
+        process.arguments = arguments + ["-nostdin", "-timeout", "30s", "-timeout_error", "-trace_err", "-error_file", errorPath]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -59,7 +67,9 @@ struct SIPUserAgentSIPpTests {
             let media = try #require(await alice.media.media(for: call))
             #expect(await media.startedStreams.first?.codec.encodingName == "PCMU")
             await alice.agent.hangUp(call)
-            #expect(await Self.exitStatus(of: sipp) == 0)
+            let status = await Self.exitStatus(of: sipp)
+            let errors = Self.errors(of: sipp)
+            #expect(status == 0, "SIPp: \(errors)")
             let states = await alice.log.states(of: call)
             #expect(states.last == "ended localHangUp", "\(states)")
             await alice.stop()
@@ -84,7 +94,9 @@ struct SIPUserAgentSIPpTests {
                 "-sn", "uac", "127.0.0.1:\(server.sipPort)", "-s", "alice", "-i", "127.0.0.1",
                 "-p", String(try await Self.freePort()), "-m", "1",
             ])
-            #expect(await Self.exitStatus(of: sipp) == 0)
+            let status = await Self.exitStatus(of: sipp)
+            let errors = Self.errors(of: sipp)
+            #expect(status == 0, "SIPp: \(errors)")
             await answering.value
             let (call, from) = try #require(await alice.log.incomingCalls.first)
             #expect(from.uri.sipURI?.user == "sipp")

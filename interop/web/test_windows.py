@@ -77,6 +77,17 @@ def test_typing_in_the_send_box_delivers_to_echo_and_shows_its_answer(page, auto
     assert text in history and answer in history
 
 
+def test_markup_in_a_message_is_shown_as_text_never_run(page, automation):
+    handle = open_conversation(automation, page, "echo@demo.test", (300, 80, 460, 380))
+    marker = uuid.uuid4().hex[:8]
+    markup = f'<img src="x" onerror="document.title=\'{marker}\'"><b>bold {marker}</b>'
+    automation.call("ConversationWnd.SendText", handle=handle, text=markup)
+    transcript = frame(page, handle).find_element(By.CSS_SELECTOR, ".transcript")
+    wait_for("the markup shown literally", lambda: f"You said: \u201c{markup}\u201d" in transcript.text)
+    assert transcript.find_elements(By.CSS_SELECTOR, "img, b") == []
+    assert marker not in page.title
+
+
 def test_shift_enter_is_a_new_line_and_does_not_send(page, automation):
     handle = open_conversation(automation, page, "echo@demo.test", (300, 80, 460, 380))
     box = frame(page, handle).find_element(By.CSS_SELECTOR, ".sendbox textarea")
