@@ -39,8 +39,13 @@ struct DeliveryJournalBehaviourTests {
 
             try await storage.removeFromJournal(ids: [kept[1], 999_999])
             #expect(try await storage.journalEntries().map(\.id) == [kept[0], kept[2]])
+            // Recording and removing in one commit.
+            let four = try await storage.recordInJournal([try Self.entry("bob", "four")], removing: [kept[0]])
+            #expect(try await storage.journalEntries().map(\.username) == ["alice", "bob"])
+            #expect(try await storage.journalEntries().map(\.id) == [kept[2], four[0]])
+            // An account's rows go with it.
             #expect(try await storage.removeAccount("alice"))
-            #expect(try await storage.journalEntries().isEmpty)
+            #expect(try await storage.journalEntries().map(\.username) == ["bob"])
         }
     }
 

@@ -99,7 +99,7 @@ struct DeliveryJournalTests {
     @Test func startUpMovesWhatWasInFlightToOfflineStorage() async throws {
         let storage = InMemoryStorage()
         try await AccountManager(storage: storage, sipRealm: TestServer.domain).create("alice", password: "alice-pw")
-        let ids = await storage.recordInJournal([
+        let ids = try await storage.recordInJournal([
             JournalEntry(
                 username: "alice", stanza: "<message xmlns='jabber:client' type='chat' id='x1'><body>in flight</body></message>",
                 from: try JID("bob@example.test/test"), receivedAt: Date(timeIntervalSince1970: 1_800_000_000))

@@ -49,26 +49,27 @@ actor DeliveryJournalWriter {
     private func writeUntilIdle() async {
         while !waiting.isEmpty || !doomed.isEmpty {
             let batch = waiting
-            waiting = []
-            if !batch.isEmpty {
-                do {
-                    var ids = try await journal.recordInJournal(batch.flatMap(\.entries))[...]
-                    for request in batch {
-                        request.reply.resume(returning: Array(ids.prefix(request.entries.count)))
-                        ids = ids.dropFirst(request.entries.count)
-                    }
-                } catch {
-                    for request in batch { request.reply.resume(throwing: error) }
-                }
-            }
             let removing = doomed
+            waiting = []
             doomed = []
-            if !removing.isEmpty {
+            if batch.isEmpty {
                 do {
                     try await journal.removeFromJournal(ids: removing)
                 } catch {
                     logger.warning("delivery journal rows not removed", metadata: ["storage.rows": "\(removing.count)", "error": "\(error)"])
                 }
+                continue
+            }
+            do {
+                // Removals ride along in the same commit.
+                var ids = try await journal.recordInJournal(batch.flatMap(\.entries), removing: removing)[...]
+                for request in batch {
+                    request.reply.resume(returning: Array(ids.prefix(request.entries.count)))
+                    ids = ids.dropFirst(request.entries.count)
+                }
+            } catch {
+                for request in batch { request.reply.resume(throwing: error) }
+                logger.warning("delivery journal write failed", metadata: ["storage.rows": "\(removing.count)", "error": "\(error)"])
             }
         }
         isWriting = false

@@ -144,9 +144,10 @@ public struct JournalEntry: Sendable, Hashable {
 /// elsewhere (acknowledged by the recipient, or in offline storage).
 public protocol DeliveryJournal: Sendable {
     /// Records the entries in one transaction, durable when this returns, in
-    /// the order given. Returns each entry's id, or nil for one whose username
-    /// has no account (not recorded).
-    func recordInJournal(_ entries: [JournalEntry]) async throws -> [Int64?]
+    /// the order given, and removes the rows `removing` in the same commit
+    /// (so a busy server pays one commit for both). Returns each entry's id,
+    /// or nil for one whose username has no account (not recorded).
+    func recordInJournal(_ entries: [JournalEntry], removing: [Int64]) async throws -> [Int64?]
     /// Unknown ids are ignored.
     func removeFromJournal(ids: [Int64]) async throws
     /// In one transaction, every row becomes an offline message for its user,
@@ -156,6 +157,12 @@ public protocol DeliveryJournal: Sendable {
     func moveJournalToOffline() async throws -> Int
     /// Every row, oldest first.
     func journalEntries() async throws -> [JournalEntry]
+}
+
+extension DeliveryJournal {
+    public func recordInJournal(_ entries: [JournalEntry]) async throws -> [Int64?] {
+        try await recordInJournal(entries, removing: [])
+    }
 }
 
 public protocol ProfileStore: Sendable {

@@ -2,8 +2,9 @@ import Foundation
 import XMPPCore
 
 extension InMemoryStorage: DeliveryJournal {
-    public func recordInJournal(_ entries: [JournalEntry]) -> [Int64?] {
-        entries.map { entry in
+    public func recordInJournal(_ entries: [JournalEntry], removing: [Int64]) -> [Int64?] {
+        removeFromJournal(ids: removing)
+        return entries.map { entry in
             guard accounts[entry.username] != nil else { return nil }
             lastJournalID += 1
             var stored = entry
