@@ -21,16 +21,19 @@ extension LocalDelivery {
             } else {
                 targets = await context.registry.messageTargets(of: username)
             }
-            if targets.isEmpty {
-                do {
+            do {
+                if let journalID = entry.journalID {
+                    // Still journaled: the row follows the message to its next home.
+                    try await handOff(stanza, journalID: journalID, to: targets, username: username, sender: sender, stamp: entry.queuedAt)
+                } else if targets.isEmpty {
                     try await storeOffline(stanza, username: username, sender: sender, stamp: entry.queuedAt)
-                } catch {
-                    context.logger.warning(
-                        "unacknowledged message not stored", metadata: ["xmpp.user": "\(username)", "error": "\(error)"])
-                    await bounce(stanza, (error as? StanzaError) ?? StanzaError(.internalServerError), to: sender)
+                } else {
+                    for target in targets { target.send(stanza) }
                 }
-            } else {
-                for target in targets { target.send(stanza) }
+            } catch {
+                context.logger.warning(
+                    "unacknowledged message not stored", metadata: ["xmpp.user": "\(username)", "error": "\(error)"])
+                await bounce(stanza, (error as? StanzaError) ?? StanzaError(.internalServerError), to: sender)
             }
         }
     }

@@ -35,7 +35,11 @@ struct LocalDelivery: Sendable {
         }
         if to.isFull {
             if let session = await context.registry.session(for: to) {
-                session.send(stanza)
+                if stanza.isMessage {
+                    try await deliverDurably(stanza, to: [session], username: username, sender: sender)
+                } else {
+                    session.send(stanza)
+                }
                 return
             }
             // RFC 6121 §8.5.3.2: chat/normal messages fall back to the bare JID.
@@ -61,15 +65,14 @@ struct LocalDelivery: Sendable {
             throw StanzaError(.serviceUnavailable)
         case "headline":
             // Headlines are not stored; every non-negative available resource gets one.
-            for entry in await context.registry.availableEntries(of: username) where entry.priority >= 0 {
-                entry.session.send(stanza)
-            }
+            let targets = await context.registry.availableEntries(of: username).filter { $0.priority >= 0 }.map(\.session)
+            try await deliverDurably(stanza, to: targets, username: username, sender: sender)
         default:
             let targets = await context.registry.messageTargets(of: username)
             if targets.isEmpty {
                 try await storeOffline(stanza, username: username, sender: sender)
             } else {
-                for session in targets { session.send(stanza) }
+                try await deliverDurably(stanza, to: targets, username: username, sender: sender)
             }
         }
     }

@@ -11,6 +11,8 @@ final class ServerContext: Sendable {
     let resumableSessions = ResumableSessions()
     let accounts: AccountManager
     let logger: Logger
+    /// Makes messages in online sessions' queues durable (group commit).
+    let journal: DeliveryJournalWriter
     /// vCard phone numbers → users, for SIP calls to a dialled number.
     let phoneNumbers = PhoneNumberIndex()
     /// Posts pages to users' pager gateways (webhooks), bounded.
@@ -25,6 +27,7 @@ final class ServerContext: Sendable {
         self.domain = try JID(configuration.domain)
         self.storage = storage
         self.logger = logger
+        self.journal = DeliveryJournalWriter(journal: storage, logger: logger)
         self.accounts = AccountManager(
             storage: storage, iterations: configuration.scramIterations, sipRealm: configuration.domain)
         self.pagerGateway = PagerGateway(

@@ -47,6 +47,11 @@ public final class XMPPServer: Service, Sendable {
         let sslContext = self.sslContext
         let connections = self.connections
         let idle = context.configuration.idleTimeoutSeconds
+        // What was in flight at a crash is delivered from offline storage; before anyone can connect.
+        let recovered = try await context.storage.moveJournalToOffline()
+        if recovered > 0 {
+            context.logger.notice("recovered undelivered messages", metadata: ["storage.rows": "\(recovered)"])
+        }
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -88,6 +93,8 @@ public final class XMPPServer: Service, Sendable {
         _ = await context.resumableSessions.beginShutdown()
         await connections.closeAll()
         await SessionLifecycle(context: context).endHibernatingSessions()
+        // Rows of messages that reached offline storage or an ack go before the storage closes.
+        await context.journal.flush()
         context.logger.info("c2s stopped")
     }
 

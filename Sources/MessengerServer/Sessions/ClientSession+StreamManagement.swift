@@ -46,9 +46,10 @@ extension ClientSession {
         }
     }
 
+    /// Returns the delivery journal rows of the newly acknowledged stanzas.
     /// Throws `StreamManagementQueue.HandledCountTooHigh` for an `h` beyond what was sent.
-    func acknowledge(_ h: UInt32) throws {
-        try link.withLockedValue { try $0.streamManagement?.acknowledge(h) }
+    func acknowledge(_ h: UInt32) throws -> [Int64] {
+        try link.withLockedValue { try $0.streamManagement?.acknowledge(h) ?? [] }
     }
 
     enum Detached {
@@ -91,8 +92,9 @@ extension ClientSession {
     }
 
     enum ResumeOutcome {
-        /// Resumed; `previous` is the old connection if it was still open (the caller closes it).
-        case resumed(previous: (any Channel)?)
+        /// Resumed; `previous` is the old connection if it was still open (the caller closes it);
+        /// `acknowledged`: journal rows of what the client's `h` covered.
+        case resumed(previous: (any Channel)?, acknowledged: [Int64])
         case gone
         case handledCountTooHigh(StreamManagementQueue.HandledCountTooHigh)
     }
@@ -102,8 +104,9 @@ extension ClientSession {
     func resume(on channel: any Channel, clientHandled h: UInt32, previd: String) -> ResumeOutcome {
         link.withLockedValue { link in
             guard !link.ended, link.resumable, link.resumptionID == previd, link.streamManagement != nil else { return .gone }
+            let acknowledged: [Int64]
             do {
-                try link.streamManagement?.acknowledge(h)
+                acknowledged = try link.streamManagement?.acknowledge(h) ?? []
             } catch let error as StreamManagementQueue.HandledCountTooHigh {
                 return .handledCountTooHigh(error)
             } catch {
@@ -122,7 +125,7 @@ extension ClientSession {
                 link.write(entry.stanza.serialized(defaultNamespace: XMLNamespace.client))
             }
             if !pending.isEmpty { link.requestAck() }
-            return .resumed(previous: previous)
+            return .resumed(previous: previous, acknowledged: acknowledged)
         }
     }
 }

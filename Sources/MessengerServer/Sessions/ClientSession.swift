@@ -24,17 +24,35 @@ public final class ClientSession: Sendable, Hashable, CustomStringConvertible {
 
     var username: String { jid.localpart ?? "" }
 
+    /// What became of a stanza handed to a session.
+    enum Handoff: Equatable {
+        /// Written to the connection; no XEP-0198, so nothing will confirm it.
+        case written
+        /// Held (and written, unless hibernating) until the client's `<a h/>` covers it.
+        case heldUntilAcknowledged
+        /// The session had already ended: nothing was written.
+        case ended
+    }
+
     /// Queues a stanza for this client. Serialization happens on the caller's
     /// thread so the event loop only copies bytes.
-    func send(_ stanza: XMLElement) {
+    @discardableResult
+    func send(_ stanza: XMLElement) -> Handoff {
+        send(stanza, journalID: nil)
+    }
+
+    /// `journalID`: the stanza's delivery journal row, handed back by
+    /// `acknowledge` or `detach` so the caller can retire it.
+    func send(_ stanza: XMLElement, journalID: Int64?) -> Handoff {
         let text = stanza.serialized(defaultNamespace: XMLNamespace.client)
         let now = Date()
-        link.withLockedValue { link in
+        return link.withLockedValue { link in
+            guard !link.ended else { return .ended }
             guard link.streamManagement != nil else {
                 link.write(text)
-                return
+                return .written
             }
-            switch link.streamManagement?.append(stanza, at: now) {
+            switch link.streamManagement?.append(stanza, at: now, journalID: journalID) {
             case .queued(let requestAck):
                 link.write(text)
                 if requestAck {
@@ -47,6 +65,7 @@ public final class ClientSession: Sendable, Hashable, CustomStringConvertible {
             case nil:
                 break
             }
+            return .heldUntilAcknowledged
         }
     }
 

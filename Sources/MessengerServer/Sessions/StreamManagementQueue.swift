@@ -11,6 +11,8 @@ struct StreamManagementQueue: Sendable {
         let stanza: XMLElement
         /// When the server handed it to this session: the stamp if it ends up offline.
         let queuedAt: Date
+        /// Its delivery journal row, removed once the client acknowledges it.
+        var journalID: Int64? = nil
     }
 
     /// The client acknowledged more than it was sent (XEP-0198 §4).
@@ -48,9 +50,9 @@ struct StreamManagementQueue: Sendable {
     var unackedCount: Int { entries.count - head }
     var unacked: ArraySlice<Entry> { entries[head...] }
 
-    mutating func append(_ stanza: XMLElement, at date: Date) -> AppendOutcome {
+    mutating func append(_ stanza: XMLElement, at date: Date, journalID: Int64? = nil) -> AppendOutcome {
         sent &+= 1
-        entries.append(Entry(sequence: sent, stanza: stanza, queuedAt: date))
+        entries.append(Entry(sequence: sent, stanza: stanza, queuedAt: date, journalID: journalID))
         unrequested += 1
         if unackedCount > maxUnacked { return .overflow }
         return .queued(requestAck: unrequested >= ackRequestEvery)
@@ -60,16 +62,19 @@ struct StreamManagementQueue: Sendable {
     mutating func ackRequested() { unrequested = 0 }
 
     /// Applies the client's `h`: everything up to it leaves the queue.
-    /// Throws `HandledCountTooHigh`.
-    mutating func acknowledge(_ h: UInt32) throws {
+    /// Returns the journal rows of what it acknowledged. Throws `HandledCountTooHigh`.
+    @discardableResult
+    mutating func acknowledge(_ h: UInt32) throws -> [Int64] {
         let newlyAcked = h &- acked
         guard Int(newlyAcked) <= unackedCount else { throw HandledCountTooHigh(h: h, sendCount: sent) }
+        let journalIDs = entries[head..<(head + Int(newlyAcked))].compactMap(\.journalID)
         head += Int(newlyAcked)
         acked = h
         if head > 64, head * 2 >= entries.count {
             entries.removeFirst(head)
             head = 0
         }
+        return journalIDs
     }
 
     /// Empties the queue, handing back what the client never acknowledged.

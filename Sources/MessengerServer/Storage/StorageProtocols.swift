@@ -117,6 +117,54 @@ public protocol OfflineStore: Sendable {
     func offlineCount(for username: String) async throws -> Int
 }
 
+/// A message the server handed to an online session that has not yet
+/// acknowledged it (XEP-0198), kept on disk so a crash cannot lose it.
+public struct JournalEntry: Sendable, Hashable {
+    public var id: Int64
+    /// The recipient's username.
+    public var username: String
+    /// The stanza as delivered, serialized.
+    public var stanza: String
+    public var from: JID
+    /// When the server accepted it: the offline stamp if it ends up there.
+    public var receivedAt: Date
+
+    public init(id: Int64 = 0, username: String, stanza: String, from: JID, receivedAt: Date) {
+        self.id = id
+        self.username = username
+        self.stanza = stanza
+        self.from = from
+        self.receivedAt = receivedAt
+    }
+}
+
+/// The delivery journal: what makes an acknowledged message durable while it
+/// is only in a recipient session's memory. Rows are written before the
+/// sender's stanza counts as handled and removed once the message is safe
+/// elsewhere (acknowledged by the recipient, or in offline storage).
+public protocol DeliveryJournal: Sendable {
+    /// Records the entries in one transaction, durable when this returns, in
+    /// the order given, and removes the rows `removing` in the same commit
+    /// (so a busy server pays one commit for both). Returns each entry's id,
+    /// or nil for one whose username has no account (not recorded).
+    func recordInJournal(_ entries: [JournalEntry], removing: [Int64]) async throws -> [Int64?]
+    /// Unknown ids are ignored.
+    func removeFromJournal(ids: [Int64]) async throws
+    /// In one transaction, every row becomes an offline message for its user,
+    /// in id order, whatever the offline cap; the journal is then empty.
+    /// Returns how many moved. For start-up, before anyone can connect.
+    @discardableResult
+    func moveJournalToOffline() async throws -> Int
+    /// Every row, oldest first.
+    func journalEntries() async throws -> [JournalEntry]
+}
+
+extension DeliveryJournal {
+    public func recordInJournal(_ entries: [JournalEntry]) async throws -> [Int64?] {
+        try await recordInJournal(entries, removing: [])
+    }
+}
+
 public protocol ProfileStore: Sendable {
     /// The user's vCard (`<vCard xmlns="vcard-temp">…`) serialized, or nil.
     func vCard(of username: String) async throws -> String?
@@ -142,4 +190,4 @@ public protocol PrivateStore: Sendable {
 
 /// Everything the server stores.
 public typealias ServerStorage = AccountStore & RosterStore & OfflineStore & ProfileStore & BlockingStore & PrivateStore
-    & SIPCredentialStore
+    & SIPCredentialStore & DeliveryJournal

@@ -37,7 +37,8 @@ struct StreamManagementModule: Sendable {
             guard session.streamManagementEnabled else { return }
             let h = try Self.sequenceNumber(element)
             do {
-                try session.acknowledge(h)
+                // Safe with the client now: its journal rows can go.
+                await context.journal.remove(try session.acknowledge(h))
             } catch let error as StreamManagementQueue.HandledCountTooHigh {
                 throw Self.handledCountTooHigh(error)
             }
@@ -113,7 +114,8 @@ struct StreamManagementModule: Sendable {
             return nil
         case .handledCountTooHigh(let error):
             throw Self.handledCountTooHigh(error)
-        case .resumed(let previous):
+        case .resumed(let previous, let acknowledged):
+            await context.journal.remove(acknowledged)
             if let previous {
                 // The old connection is superseded, not in conflict: just closed.
                 previous.writeAndFlush(previous.allocator.buffer(string: "</stream:stream>")).whenComplete { _ in

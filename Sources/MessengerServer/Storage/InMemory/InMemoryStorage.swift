@@ -26,6 +26,9 @@ public actor InMemoryStorage {
     var accounts: [String: Account] = [:]
     /// Offline ids are never reused, like SQLite's AUTOINCREMENT.
     var lastOfflineID: Int64 = 0
+    /// The delivery journal, oldest first; its ids are never reused either.
+    var journal: [JournalEntry] = []
+    var lastJournalID: Int64 = 0
 
     public init() {}
 
@@ -53,7 +56,8 @@ extension InMemoryStorage: AccountStore {
     }
 
     public func removeAccount(_ username: String) -> Bool {
-        accounts.removeValue(forKey: username) != nil
+        journal.removeAll { $0.username == username }
+        return accounts.removeValue(forKey: username) != nil
     }
 
     public func accountExists(_ username: String) -> Bool {

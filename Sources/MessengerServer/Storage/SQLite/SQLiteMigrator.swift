@@ -109,6 +109,21 @@ struct SQLiteMigrator {
                 "ALTER TABLE accounts ADD COLUMN sip_ha1_sha256 TEXT",
             ]
         ),
+        // Messages handed to online sessions and not yet acknowledged (DeliveryJournal).
+        SQLiteMigration(
+            name: "2026-12-05-delivery-journal",
+            statements: [
+                """
+                CREATE TABLE delivery_journal (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    username TEXT NOT NULL REFERENCES accounts(username) ON DELETE CASCADE,
+                    sender TEXT NOT NULL,
+                    received_at INTEGER NOT NULL,  -- unix milliseconds
+                    stanza TEXT NOT NULL
+                )
+                """
+            ]
+        ),
     ]
 
     func migrate() async throws {

@@ -1,0 +1,59 @@
+import Foundation
+import XMPPCore
+
+/// DESIGN: a message the server has acknowledged is durable before the ack.
+/// A message in a recipient session's queue lives only in memory, so before
+/// a message people wrote is handed to online sessions it is recorded in the
+/// delivery journal. Routing is awaited before the sender's stanza counts
+/// for its XEP-0198 `h`, so no `<a h/>` can cover a message not yet on disk.
+/// The row goes when the message is safe elsewhere: a session acknowledged
+/// it (the first one, with several resources), it went to offline storage,
+/// or it was written to a session without stream management — such a
+/// client has no acks, so for it delivery is at-most-once on a crash.
+/// At start-up whatever is left in the journal moves to offline storage.
+extension LocalDelivery {
+    /// Records `stanza` in the journal, then hands it to `targets`.
+    func deliverDurably(_ stanza: XMLElement, to targets: [ClientSession], username: String, sender: JID) async throws {
+        guard !targets.isEmpty else { return }
+        guard Self.deservesRedelivery(stanza) else {
+            for target in targets { target.send(stanza) }
+            return
+        }
+        let entry = JournalEntry(
+            username: username, stanza: stanza.serialized(defaultNamespace: XMLNamespace.client), from: sender,
+            receivedAt: Date())
+        guard let recorded = try await context.journal.record([entry]).first, let journalID = recorded else {
+            // The account was removed meanwhile.
+            throw StanzaError(.serviceUnavailable)
+        }
+        try await handOff(stanza, journalID: journalID, to: targets, username: username, sender: sender, stamp: entry.receivedAt)
+    }
+
+    /// Hands an already journaled message to `targets` and retires its row
+    /// unless a session now holds it until acknowledged. When every target
+    /// ended meanwhile it goes to offline storage instead.
+    func handOff(
+        _ stanza: XMLElement, journalID: Int64, to targets: [ClientSession], username: String, sender: JID, stamp: Date
+    ) async throws {
+        var held = false
+        var written = false
+        for target in targets {
+            switch target.send(stanza, journalID: journalID) {
+            case .heldUntilAcknowledged: held = true
+            case .written: written = true
+            case .ended: break
+            }
+        }
+        if held && !written { return }
+        if !held && !written {
+            do {
+                try await storeOffline(stanza, username: username, sender: sender, stamp: stamp)
+            } catch {
+                // Bounced to the sender instead (offline storage full).
+                await context.journal.remove([journalID])
+                throw error
+            }
+        }
+        await context.journal.remove([journalID])
+    }
+}
