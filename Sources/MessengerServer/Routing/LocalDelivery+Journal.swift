@@ -8,15 +8,18 @@ import XMPPCore
 /// for its XEP-0198 `h`, so no `<a h/>` can cover a message not yet on disk.
 /// The row goes when the message is safe elsewhere: a session acknowledged
 /// it (the first one, with several resources), it went to offline storage,
-/// or it was written to a session without stream management — such a
-/// client has no acks, so for it delivery is at-most-once on a crash.
+/// or it was written to a session without stream management. A message for
+/// sessions none of which has stream management is not journaled at all:
+/// such clients have no acks, so for them delivery is at-most-once on a crash.
 /// At start-up whatever is left in the journal moves to offline storage.
 extension LocalDelivery {
     /// Records `stanza` in the journal, then hands it to `targets`.
     func deliverDurably(_ stanza: XMLElement, to targets: [ClientSession], username: String, sender: JID) async throws {
         guard !targets.isEmpty else { return }
-        guard Self.deservesRedelivery(stanza) else {
-            for target in targets { target.send(stanza) }
+        // Without XEP-0198 no target can hold the message until it acks, so
+        // a journal row would be removed right after the write: skip it.
+        guard Self.deservesRedelivery(stanza), targets.contains(where: \.streamManagementEnabled) else {
+            try await handOffUnjournaled(stanza, to: targets, username: username, sender: sender)
             return
         }
         let entry = JournalEntry(
@@ -27,6 +30,16 @@ extension LocalDelivery {
             throw StanzaError(.serviceUnavailable)
         }
         try await handOff(stanza, journalID: journalID, to: targets, username: username, sender: sender, stamp: entry.receivedAt)
+    }
+
+    /// Writes to sessions that cannot acknowledge; when all of them ended
+    /// meanwhile, a message worth keeping goes to offline storage instead.
+    private func handOffUnjournaled(_ stanza: XMLElement, to targets: [ClientSession], username: String, sender: JID) async throws {
+        var written = false
+        for target in targets where target.send(stanza) != .ended { written = true }
+        if !written, Self.deservesRedelivery(stanza) {
+            try await storeOffline(stanza, username: username, sender: sender, stamp: Date())
+        }
     }
 
     /// Hands an already journaled message to `targets` and retires its row
