@@ -113,7 +113,7 @@ scenario_a() {
     port="$(free_port)"
     start_named "$name" "$work/$name-a" "$port"
     local common=(--port "$port" --domain "$BENCH_DOMAIN" --users "$a_users" --roster 18 --no-tls
-        --server-pid "$server_pid" --source-ips 8 --timeout 600)
+        --server-pid "$server_pid" --source-ips 8 --timeout 600 --key-cache "$work/$name-a.keys")
     bench "$results/$name-a-provision.json" "${common[@]}" --register --phases login --rate 1 --duration 1
     for rate in "${a_rates[@]}"; do
         local out="$results/$name-a-$rate.json"
@@ -132,7 +132,7 @@ scenario_b() {
     port="$(free_port)"
     start_named "$name" "$work/$name-b" "$port"
     local common=(--port "$port" --domain "$BENCH_DOMAIN" --users "$b_users" --roster 18 --no-tls
-        --server-pid "$server_pid" --source-ips 20 --timeout 1800 --concurrency 400)
+        --server-pid "$server_pid" --source-ips 20 --timeout 1800 --concurrency 400 --key-cache "$work/$name-b.keys")
     bench "$results/$name-b-provision.json" "${common[@]}" --register --phases login --rate 1 --duration 1
     bench "$results/$name-b.json" "${common[@]}" --phases login,idle --idle 10 --rate 1 --duration 1
     stop_server

@@ -21,6 +21,8 @@ final class ServerContext: Sendable {
     let modules: ModuleTable
     /// Failed sign-ins per address and per account, across connections.
     let authThrottle: AuthThrottle
+    /// Block lists in memory: consulted for every message and presence.
+    let blocklists = BlocklistCache()
 
     init(configuration: XMPPServer.Configuration, storage: any ServerStorage, logger: Logger) throws {
         self.configuration = configuration

@@ -10,7 +10,7 @@ struct BlockingModule: IQModule {
     /// True when `entity` matches the user's block list by full JID, bare JID
     /// or domain (XEP-0191 §3.7 refers to RFC 6121 §2.1.1 matching).
     static func isBlocked(_ entity: JID, by username: String, context: ServerContext) async throws -> Bool {
-        let list = try await context.storage.blocklist(of: username)
+        let list = try await context.blocklists.list(of: username) { try await context.storage.blocklist(of: username) }
         guard !list.isEmpty else { return false }
         let domainOnly = try? JID(localpart: nil, domainpart: entity.domainpart)
         return list.contains { $0 == entity || $0 == entity.bare || $0 == domainOnly }
@@ -27,6 +27,8 @@ struct BlockingModule: IQModule {
             let jids = try Self.items(of: request.payload)
             guard !jids.isEmpty else { throw StanzaError(.badRequest, text: "block needs at least one item") }
             try await context.storage.block(jids, for: request.username)
+            // After the write: a load under way meanwhile is then not kept (BlocklistCache).
+            context.blocklists.invalidate(request.username)
             await push("block", jids, to: request.username, context: context)
             // Blocked contacts stop seeing us at once.
             let user = request.session.jid.bare
@@ -42,6 +44,7 @@ struct BlockingModule: IQModule {
             } else {
                 try await context.storage.unblock(jids, for: request.username)
             }
+            context.blocklists.invalidate(request.username)
             await push("unblock", jids, to: request.username, context: context)
             try await restorePresence(after: unblocked, request: request, context: context)
             return nil

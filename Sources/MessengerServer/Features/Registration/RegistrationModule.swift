@@ -43,6 +43,7 @@ struct RegistrationModule: IQModule {
             if request.payload.child("remove", namespace: XMLNamespace.register) != nil {
                 _ = try await context.storage.removeAccount(request.username)
                 context.phoneNumbers.remove(request.username)
+                context.blocklists.invalidate(request.username)
                 request.session.send(request.stanza.iqResult().addressed(from: nil, to: request.sender))
                 for session in await context.registry.entries(of: request.username).map(\.session) {
                     session.close(with: StreamError(.notAuthorized, text: "account removed"))
