@@ -90,7 +90,8 @@ import Testing
     @Test func spreadTakesTheMiddleOfTheSamples() {
         #expect(ClientBenchResult.Spread(samplesMs: [3, 1, 2]) == .init(samplesMs: [1, 2, 3]))
         let odd = ClientBenchResult.Spread(samplesMs: [5, 1, 3])
-        #expect([odd.count, Int(odd.minMs), Int(odd.medianMs), Int(odd.maxMs)] == [3, 1, 3, 5])
+        let figures: [Double] = [Double(odd.count), odd.minMs, odd.medianMs, odd.maxMs]
+        #expect(figures == [3, 1, 3, 5])
         #expect(ClientBenchResult.Spread(samplesMs: [4, 1, 2, 3]).medianMs == 2.5)
         #expect(ClientBenchResult.Spread(samplesMs: []).count == 0)
     }
