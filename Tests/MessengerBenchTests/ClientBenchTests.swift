@@ -68,7 +68,8 @@ import Testing
 
     @Test func defaultsAreValid() throws {
         let defaults = ClientBenchConfiguration()
-        #expect([defaults.contacts, defaults.online, defaults.signins, defaults.iterations] == [5000, 50, 5, 2000])
+        let figures: [Int] = [defaults.contacts, defaults.online, defaults.signins, defaults.iterations]
+        #expect(figures == [5000, 50, 5, 2000])
         try defaults.validate()
     }
 
