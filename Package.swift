@@ -154,6 +154,11 @@ let package = Package(
             name: "MessengerBench",
             dependencies: [
                 "XMPPCore",
+                // `msgr bench-client` (Client/): our server, a MessengerKit client and its automation socket.
+                "MessengerServer",
+                "MessengerKit",
+                "MessengerAutomation",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -291,6 +296,7 @@ let package = Package(
             dependencies: [
                 "MessengerBench",
                 "MessengerServer",
+                "MessengerKit",
                 "XMPPCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

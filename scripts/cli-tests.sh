@@ -280,5 +280,21 @@ sys.exit(0 if ok else 1)" "$data/bench.json"
 check "bench progress on stderr" grep -q "^bench: login: 20/20 available" "$data/bench.log"
 stop_within "$bench_server_pid" 20 >/dev/null
 
+# msgr bench-client: its own in-process server; a tiny run must list every contact and lose no text.
+input='' expect "bench-client --online over --contacts" nonzero "online must be 0…10 (at most --contacts and 1000), not 11" -- "$msgr" bench-client --contacts 10 --online 11
+timeout 300 "$msgr" bench-client --contacts 50 --online 5 --signins 2 --iterations 50 --timeout 60 --json \
+    >"$data/bench-client.json" 2>"$data/bench-client.log"
+check "bench-client exits 0" test $? -eq 0
+check "bench-client JSON: every contact listed, every call and text counted" python3 -c "
+import json, sys
+r = json.load(open(sys.argv[1]))
+s = r['signin']
+a = r['automation']
+ok = r['passed'] and s['failed'] == 0 and [x['contacts_listed'] for x in s['samples']] == [50, 50] \\
+    and [x['contacts_online'] for x in s['samples']] == [5, 5] and s['to_contact_list']['count'] == 2 \\
+    and [c['count'] for c in a['calls']] == [50, 50, 50] and r['delivery']['received'] == 50 and r['delivery']['lost'] == 0
+sys.exit(0 if ok else 1)" "$data/bench-client.json"
+check "bench-client progress on stderr" grep -q "^bench-client: sign-in 2/2: " "$data/bench-client.log"
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

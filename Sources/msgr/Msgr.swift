@@ -5,7 +5,7 @@ struct Msgr: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "msgr",
         abstract: "Communicator: the communications server, the client and its automation.",
-        subcommands: [ServerCommand.self, ClientCommand.self, DemoCommand.self, UserCommand.self, BenchCommand.self],
+        subcommands: [ServerCommand.self, ClientCommand.self, DemoCommand.self, UserCommand.self, BenchCommand.self, BenchClientCommand.self],
         groupedSubcommands: [
             CommandGroup(
                 name: "Scripting a running client (through its automation socket)",

@@ -39,6 +39,12 @@ extension Messenger {
             self.password = password
         }
 
+        /// The whole contact list comes in one roster result: at about 60
+        /// bytes an item, the parser's 256 KiB default refused lists of more
+        /// than about 4,200 contacts (the stream was cut and sign-in looped).
+        /// 8 MiB holds well over 100,000 contacts and still bounds memory.
+        static let maxIncomingStanzaBytes = 8 << 20
+
         /// Whether `AutoSignin` has something to sign in with.
         var hasCredentials: Bool { password != nil || storedKeys != nil }
 
@@ -50,6 +56,7 @@ extension Messenger {
             connection.tlsTrust = tlsTrust
             connection.connectTimeout = signinTimeout
             connection.negotiationTimeout = signinTimeout
+            connection.xmlLimits.maxStanzaBytes = Self.maxIncomingStanzaBytes
             return connection
         }
     }
