@@ -23,7 +23,8 @@ struct BaresipInteropTests {
             try await Self.expect(alice, .connected, "baresip answers", dave: dave)
             #expect(await dave.control.event("CALL_ESTABLISHED") != nil, Comment(rawValue: dave.logTail()))
 
-            try await Task.sleep(for: .seconds(2))
+            // Long enough for 1 s of audio each way even on a loaded machine (a 2 s call once recorded 0.66 s).
+            try await Task.sleep(for: .seconds(4))
             #expect(await dialog.close().hresult == .S_OK)
             #expect(await dave.control.event("CALL_CLOSED") != nil, "baresip saw our BYE\n\(dave.logTail())")
             try await Self.expectAudioBothWays(alice: folder.appendingPathComponent("alice"), dave: dave)
@@ -43,7 +44,8 @@ struct BaresipInteropTests {
             try await Self.expect(alice, .connected, "connected at alice", dave: dave)
             #expect(await dave.control.event("CALL_ESTABLISHED") != nil, Comment(rawValue: dave.logTail()))
 
-            try await Task.sleep(for: .seconds(2))
+            // Long enough for 1 s of audio each way even on a loaded machine (a 2 s call once recorded 0.66 s).
+            try await Task.sleep(for: .seconds(4))
             #expect(try await dave.control.send("hangup")?.ok == true)
             try await Self.expect(alice, .ended(.S_OK), "baresip hung up", dave: dave)
             #expect(await window.phoneCall?.state == .ended(.S_OK))
