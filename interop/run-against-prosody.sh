@@ -83,7 +83,9 @@ for index in 1 2 3 4 5; do
     printf -v "XMPP_PASS$index" '%s' "$password"
 done
 
-as_prosody prosody --config "$work/prosody.cfg.lua" -F >>"$work/prosody.log" 2>&1 &
+# Not through as_prosody: a backgrounded function is a subshell, and $! would
+# be that shell, whose death leaves Prosody running.
+setpriv --reuid=prosody --regid=prosody --init-groups -- prosody --config "$work/prosody.cfg.lua" -F >>"$work/prosody.log" 2>&1 &
 prosody_pid=$!
 wait_for_port "$port" "$prosody_pid" 20
 runner_log "Prosody $(as_prosody prosodyctl --config "$work/prosody.cfg.lua" about 2>/dev/null | sed -n 's/^Prosody //p') listening on 127.0.0.1:$port"
