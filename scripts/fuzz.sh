@@ -55,9 +55,13 @@ for target in "${targets[@]}"; do
     # LeakSanitizer's per-input check takes for leaks; growth still shows in
     # the RSS limit.
     extra=()
-    [[ $target == rpc ]] && extra=(-detect_leaks=0) && export ASAN_OPTIONS=detect_leaks=0
+    asan_options=${ASAN_OPTIONS:-}
+    if [[ $target == rpc ]]; then
+        extra=(-detect_leaks=0)
+        asan_options=detect_leaks=0
+    fi
     log "running $product for ${seconds}s"
-    if ! ".build-fuzz/debug/$product" "$work" "Fuzz/corpus/$target" "${extra[@]}" \
+    if ! ASAN_OPTIONS=$asan_options ".build-fuzz/debug/$product" "$work" "Fuzz/corpus/$target" "${extra[@]}" \
         -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -max_len=65536 \
         -artifact_prefix="$findings/$target-" -print_final_stats=1 >&2; then
         log "FAILED: $product found a problem; the input is in $findings/"

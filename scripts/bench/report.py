@@ -115,7 +115,9 @@ def markdown(results):
 
     present = [n for n in SERVERS if rate_runs(results, n)]
     if present:
-        w("## (a) Message rate: 1,000 users × 18 contacts")
+        first = next((r for _, _, r in rate_runs(results, present[0]) if r), {}) or {}
+        size = first.get("settings", {})
+        w(f"## (a) Message rate: {fmt(size.get('users'))} users × {fmt(size.get('roster'))} contacts")
         w("")
         w("Each step signs everyone in, then sends the given total rate of ~64-byte chats for 10 s to")
         w("random contacts; latency is end to end (send deadline to receipt). The ramp stops at the first")
@@ -163,7 +165,8 @@ def markdown(results):
     idle = [(n, load(os.path.join(results, f"{n}-b.json")), load(os.path.join(results, f"{n}-b-provision.json"))) for n in SERVERS]
     idle = [(n, r, p) for n, r, p in idle if r or p]
     if idle:
-        w("## (b) Idle sessions with 18-contact rosters")
+        size = next(((r or p or {}).get("settings", {}) for _, r, p in idle), {})
+        w(f"## (b) Idle sessions: {fmt(size.get('users'))} users with {fmt(size.get('roster'))}-contact rosters")
         w("")
         w("| Server | Sessions ready / wanted | Login storm s | Logins/s | Server RSS idle MiB | RSS per session KiB | Provisioning s |")
         w("| --- | --- | --- | --- | --- | --- | --- |")
@@ -183,6 +186,7 @@ def markdown(results):
                 f"{n} {ratio(per['ours'], per[n])}" for n in per if n != "ours") + ".")
             w("")
 
+    targets(results, w)
     w("## Commands")
     w("")
     w("```sh")
@@ -198,6 +202,7 @@ def markdown(results):
         if c:
             c = re.sub(r"--port \d+", "--port PORT", c)
             c = re.sub(r"--server-pid \d+", "--server-pid PID", c)
+            c = re.sub(r"--key-cache \S+", "--key-cache KEYFILE", c)
             c = re.sub(r"--rate \d+ ", "--rate RATE ", c) if "-a-" in path and "provision" not in path else c
             if c not in seen:
                 seen.add(c)
@@ -205,6 +210,32 @@ def markdown(results):
     w("```")
     w("")
     return "\n".join(out)
+
+
+def targets(results, w):
+    """Issue 7's targets for our server, against what this run measured."""
+    runs = rate_runs(results, "ours")
+    if not runs:
+        return
+    w("## Our server against the targets")
+    w("")
+    w("| Target | Measured in this run |")
+    w("| --- | --- |")
+    at = [(rate, r) for rate, _, r in runs if r and r.get("messaging")]
+    if at:
+        rate, r = max(at, key=lambda x: x[0] if sustained(x[1], 50) else -1)
+        m = r["messaging"]
+        w(f"| ≤ 0.1 ms server CPU per message and p99 < 50 ms at 5,000 msg/s | highest rate run with p99 < 50 ms: "
+          f"{rate:,} msg/s at {fmt(m.get('server_cpu_ms_per_message'), 3)} ms CPU per message, p99 {fmt(m['latency']['p99_ms'])} ms |")
+    idle = load(os.path.join(results, "ours-b.json")) or {}
+    per = idle.get("idle", {}).get("server_rss_kib_per_session")
+    sessions = idle.get("idle", {}).get("sessions")
+    w(f"| ≤ 10 KiB server RSS per idle session (18 contacts) at 19,000 sessions | {fmt(per, 1)} KiB at {fmt(sessions)} sessions |")
+    logins = [((r or {}).get("login") or {}).get("logins_per_second") for _, _, r in runs]
+    logins = [x for x in logins if x]
+    w(f"| ≥ 1,000 SCRAM logins/s | best login storm: {fmt(max(logins) if logins else None, 0)} logins/s |")
+    w("| automation round trip < 1 ms median | `msgr bench-client` (docs/bench.md, Client side) |")
+    w("")
 
 
 def main():

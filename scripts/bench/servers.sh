@@ -93,6 +93,7 @@ start_ejabberd() {
     local folder=$1 port=$2
     server_kind=ejabberd
     ejabberd_folder=$folder
+    ejabberd_node="bench$port@localhost"
     server_version="ejabberd $(dpkg-query -W -f='${Version}' ejabberd)"
     mkdir -p "$folder/conf" "$folder/logs" "$folder/spool"
     self_signed_certificate "$folder"
@@ -148,11 +149,14 @@ modules:
 CFG
     chown -R ejabberd:ejabberd "$folder"
     ejabberd_ctl foreground >"$folder/server.log" 2>&1 &
-    local launcher=$!
-    wait_listening "$port" "$launcher" 90 || return 1
+    # Until the Erlang VM is found, stop_server can at least stop the launcher.
+    server_pid=$!
+    wait_listening "$port" "$server_pid" 90 || return 1
     # The launcher is a shell; the server's CPU and memory are the Erlang VM's.
-    server_pid="$(pgrep -n -f "beam.*bench$port@localhost" || true)"
-    [[ -n $server_pid ]] || { bench_log "no Erlang VM found for ejabberd"; return 1; }
+    local vm
+    vm="$(pgrep -n -f "beam.*bench$port@localhost" || true)"
+    [[ -n $vm ]] || { bench_log "no Erlang VM found for ejabberd"; return 1; }
+    server_pid=$vm
 }
 
 ejabberd_ctl() {
@@ -165,6 +169,8 @@ stop_server() {
     [[ -n $server_pid ]] || return 0
     if [[ $server_kind == ejabberd ]]; then
         ejabberd_ctl stop >/dev/null 2>&1 || kill -TERM "$server_pid" 2>/dev/null || true
+        # Whatever is left of the VM (the launcher may have been the pid we knew).
+        pkill -f "beam.*${ejabberd_node:-none}" 2>/dev/null || true
     else
         kill -TERM "$server_pid" 2>/dev/null || true
     fi
