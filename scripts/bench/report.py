@@ -236,6 +236,8 @@ def targets(results, w):
     w(f"| ≥ 1,000 SCRAM logins/s | best login storm: {fmt(max(logins) if logins else None, 0)} logins/s |")
     w("| automation round trip < 1 ms median | `msgr bench-client` (docs/bench.md, Client side) |")
     w("")
+    w("What the profiles show, and what is being done about the gaps: docs/bench.md, \"Where we stand\".")
+    w("")
 
 
 def main():
