@@ -43,6 +43,7 @@ extension BenchResult {
         if let error = login.firstError ?? provision?.firstError { add("login: first error", error) }
         if let messaging {
             add("messages: sent / received / lost", "\(messaging.sent) / \(messaging.received) / \(messaging.lost)")
+            if messaging.skipped > 0 { add("messages skipped (no contact online)", "\(messaging.skipped)") }
             if messaging.duplicates + messaging.errors > 0 {
                 add("messages: duplicates / errors", "\(messaging.duplicates) / \(messaging.errors)")
             }

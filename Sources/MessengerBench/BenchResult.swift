@@ -63,6 +63,8 @@ public struct BenchResult: Sendable, Codable {
         public var targetPerSecond: Int
         public var seconds: Double
         public var sent: Int
+        /// Send slots left out because the sender had no signed-in contact; not in `sent` or `lost`.
+        public var skipped: Int
         public var received: Int
         public var lost: Int
         public var duplicates: Int

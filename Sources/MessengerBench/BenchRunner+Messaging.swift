@@ -14,22 +14,29 @@ extension BenchRunner {
 
         let before = sampleServer()
         let start = MonotonicClock.nanoseconds() + 1_000_000
+        // `slot` paces the deadlines; a slot whose sender has no signed-in
+        // contact is skipped, not sent, so it cannot count as lost.
+        var slot = 0
         var sent = 0
+        var skipped = 0
         var nextReport = start + 1_000_000_000
-        while sent < total {
+        while slot < total {
             let now = MonotonicClock.nanoseconds()
-            let deadline = start + UInt64(sent) * interval
+            let deadline = start + UInt64(slot) * interval
             if deadline > now {
                 try? await Task.sleep(for: .nanoseconds(Int64(deadline - now)))
                 continue
             }
-            let sender = senders[sent % senders.count]
+            let sender = senders[slot % senders.count]
             if let channel = channels[sender], let recipient = recipient(for: sender, among: channels) {
                 let text = BenchStanzas.chat(
-                    to: shared.jid(recipient), runID: recorder.runID, sequence: sent, sentNanoseconds: deadline)
+                    to: shared.jid(recipient), runID: recorder.runID, sequence: slot, sentNanoseconds: deadline)
                 channel.writeAndFlush(channel.allocator.buffer(string: text), promise: nil)
+                sent += 1
+            } else {
+                skipped += 1
             }
-            sent += 1
+            slot += 1
             if now >= nextReport {
                 progress("messaging: sent \(sent)/\(total), received \(recorder.received)")
                 nextReport = now + 1_000_000_000
@@ -43,14 +50,15 @@ extension BenchRunner {
         let after = sampleServer()
         let state = recorder.snapshot
         var figures = BenchResult.Messaging(
-            targetPerSecond: configuration.rate, seconds: sendingSeconds, sent: sent, received: state.received,
+            targetPerSecond: configuration.rate, seconds: sendingSeconds, sent: sent, skipped: skipped,
+            received: state.received,
             lost: max(0, sent - state.received), duplicates: state.duplicates, errors: state.messageErrors,
             achievedPerSecond: sendingSeconds > 0 ? Double(sent) / sendingSeconds : 0,
             latency: BenchResult.Latency(state.messageLatency), server: serverUse(before, after))
         if let use = figures.server, state.received > 0 {
             figures.serverCpuMsPerMessage = use.cpuMs / Double(state.received)
         }
-        progress("messaging: sent \(sent), received \(state.received), lost \(figures.lost)")
+        progress("messaging: sent \(sent), skipped \(skipped), received \(state.received), lost \(figures.lost)")
         return figures
     }
 

@@ -41,6 +41,8 @@ struct NegotiationHarness {
     var resumedH: UInt32?
     var handedBack: [XMLElement]?
     var delivered: [XMLElement] = []
+    /// Of `delivered`, those the handler would count towards our inbound `h`.
+    var deliveredCounted: [XMLElement] = []
 
     init(jid: String = "alice@example.test/desk", password: String = "secret", storedKeys: SCRAMStoredKeys? = nil,
          mechanisms: [XMPPClientConnection.SASLMechanism] = XMPPClientConnection.SASLMechanism.allCases,
@@ -89,7 +91,9 @@ struct NegotiationHarness {
             case .streamManagementEnabled(let id, let max): enabled = (id, max)
             case .resumed(_, let h): resumedH = h
             case .resumeFailed(let stanzas): handedBack = stanzas
-            case .deliver(let stanza): delivered.append(stanza)
+            case .deliver(let stanza, let countsForAcks):
+                delivered.append(stanza)
+                if countsForAcks { deliveredCounted.append(stanza) }
             }
         }
     }

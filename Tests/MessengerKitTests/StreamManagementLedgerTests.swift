@@ -30,6 +30,27 @@ struct StreamManagementLedgerTests {
         #expect(ledger.unacked.isEmpty)
     }
 
+    @Test("after a resume, iq get/set are forgotten (their callers were told they failed); messages and presence stay, and the count continues from the server's h")
+    func resumeForgetsRequests() throws {
+        var ledger = StreamManagementLedger(resumptionID: "sm-1", maxResumptionSeconds: nil)
+        let stanzas = [
+            Self.message(1),
+            XMLElement(name: "iq", namespace: XMLNamespace.client, attributes: ["id": "q-get", "type": "get"]),
+            XMLElement(name: "presence", namespace: XMLNamespace.client, attributes: ["id": "p-1"]),
+            XMLElement(name: "iq", namespace: XMLNamespace.client, attributes: ["id": "q-set", "type": "set"]),
+            XMLElement(name: "iq", namespace: XMLNamespace.client, attributes: ["id": "q-result", "type": "result"]),
+            Self.message(2),
+        ]
+        for stanza in stanzas { _ = ledger.sent(stanza, requestAckEvery: 100) }
+        try ledger.acknowledge(1)
+        ledger.forgetUnacked(where: StreamManagementLedger.isRequest)
+        #expect(Self.ids(ledger.unacked) == ["p-1", "q-result", "m-2"])
+        #expect(ledger.sentCount == 4)
+        // The server, at h=1, receives these three again: h=4 covers them all.
+        try ledger.acknowledge(4)
+        #expect(ledger.unacked.isEmpty)
+    }
+
     @Test("an idle request is due only when something was sent since the last <r/>")
     func idleRequest() {
         var ledger = StreamManagementLedger(resumptionID: nil, maxResumptionSeconds: nil)

@@ -36,11 +36,18 @@ public struct ClientBenchRunner: Sendable {
             let signin = await measureSignins(messenger, watch: watch)
             var automation: ClientBenchResult.Automation?
             var delivery: ClientBenchResult.Delivery?
+            // A failed measurement still signs out and stops the watch before it is rethrown.
+            var measurementError: (any Error)?
             if watch.current.signin?.hr == .S_OK {
-                (automation, delivery) = try await measureAutomation(messenger, folder: folder, recorder: recorder)
+                do {
+                    (automation, delivery) = try await measureAutomation(messenger, folder: folder, recorder: recorder)
+                } catch {
+                    measurementError = error
+                }
             }
             try? await messenger.signout()
             watch.stop()
+            if let measurementError { throw measurementError }
             await contacts?.disconnect()
             await server.stop()
             return ClientBenchResult(

@@ -90,6 +90,20 @@ struct StreamManagementLedger: Sendable {
         acknowledged = h
     }
 
+    /// After `<resumed h/>` (so `acknowledged` is the server's count): forgets
+    /// unacknowledged stanzas that will not be sent again. The server never
+    /// counted them, so the next stanza sent takes the place of the first one forgotten.
+    mutating func forgetUnacked(where shouldForget: (XMLElement) -> Bool) {
+        unacked.removeAll(where: shouldForget)
+    }
+
+    /// iq get/set: requests whose callers were told they failed when the
+    /// stream dropped; resending them would let a user's retry run them twice.
+    static func isRequest(_ stanza: XMLElement) -> Bool {
+        let type = stanza[attribute: "type"]
+        return stanza.name == "iq" && (type == "get" || type == "set")
+    }
+
     /// `<a h='…'/>` for the server's `<r/>`.
     var ackElement: XMLElement {
         XMLElement(name: "a", namespace: XMLNamespace.streamManagement, attributes: ["h": String(inboundHandled)])

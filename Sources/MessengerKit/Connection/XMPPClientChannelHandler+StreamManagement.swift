@@ -69,7 +69,8 @@ extension XMPPClientChannelHandler {
     }
 
     /// The server resumed `previous`: continue its counters, forget what it
-    /// handled, send the rest again in order (they stay unacknowledged).
+    /// handled, send the rest again in order (they stay unacknowledged) —
+    /// except iq requests, whose pending replies failed when the stream dropped.
     func resumeLedger(_ previous: StreamResumption, serverHandled h: UInt32) {
         ledger = StreamManagementLedger(continuing: previous)
         outlets.streamManagement.withLockedValue {
@@ -77,6 +78,7 @@ extension XMPPClientChannelHandler {
             $0.resumed = true
         }
         acknowledge(h)
+        ledger?.forgetUnacked(where: StreamManagementLedger.isRequest)
         guard case .negotiating = phase, let context, let resend = ledger?.unacked, !resend.isEmpty else { return }
         for stanza in resend { context.write(wrapOutboundOut(encode(stanza)), promise: nil) }
         context.write(wrapOutboundOut(encode(StreamManagementLedger.requestElement)), promise: nil)

@@ -246,8 +246,8 @@ final class XMPPClientChannelHandler: ChannelInboundHandler {
 
     private func perform(_ actions: [XMPPClientNegotiation.Action]) {
         for action in actions {
-            if case .deliver(let stanza) = action {
-                if case .bound = phase { routeStanza(stanza) }
+            if case .deliver(let stanza, let countsForAcks) = action {
+                if case .bound = phase { routeStanza(stanza, countsForAcks: countsForAcks) }
                 continue
             }
             guard case .negotiating = phase, let context else { return }
@@ -343,15 +343,16 @@ final class XMPPClientChannelHandler: ChannelInboundHandler {
     }
 
     /// One stanza: a reply, an automatic answer, or for the reader. Counted
-    /// as handled for XEP-0198 only once it is answered or queued for the reader.
-    private func routeStanza(_ stanza: XMLElement) {
+    /// as handled for XEP-0198 only once it is answered or queued for the reader,
+    /// and only when `countsForAcks` (not for stanzas that preceded `<enabled/>`).
+    private func routeStanza(_ stanza: XMLElement, countsForAcks: Bool = true) {
         if stanza.name == "iq", stanza.namespace == XMLNamespace.client, routeIQ(stanza) {
-            countHandled(stanza)
+            if countsForAcks { countHandled(stanza) }
             return
         }
         switch outlets.stanzas.yield(stanza) {
         case .enqueued:
-            countHandled(stanza)
+            if countsForAcks { countHandled(stanza) }
         case .terminated:
             break
         case .dropped:

@@ -56,7 +56,7 @@ extension XMPPClientNegotiation {
         }
         state = .bound(bound)
         actions.append(.bound(bound))
-        actions += early.map(Action.deliver)
+        actions += early.map { Action.deliver($0, countsForAcks: false) }
         return actions
     }
 

@@ -35,7 +35,9 @@ struct XMPPClientNegotiation: Sendable {
         /// Negotiation is complete: the stream is bound to this JID.
         case bound(JID)
         /// A stanza that arrived while we waited for `<enabled/>`; handle it after `.bound`.
-        case deliver(XMLElement)
+        /// `countsForAcks` is false for these: the server counts only what it
+        /// sent after `<enabled/>`, so counting them would make our `h` too high.
+        case deliver(XMLElement, countsForAcks: Bool)
         /// Negotiation failed; close the connection.
         case fail(XMPPClientError)
     }

@@ -19,7 +19,15 @@ extension MessengerEngine {
         return stanza.child("body", namespace: XMLNamespace.client) != nil || stanza.child("body") != nil
     }
 
-    /// Sends now when a stream takes it; otherwise a message waits for the next stream.
+    /// Our own broadcast presence (no `to`): a status change made while no
+    /// stream is up; only the latest one matters.
+    static func isOwnPresence(_ stanza: XMLElement) -> Bool {
+        stanza.name == "presence" && stanza[attribute: "to"] == nil
+            && (stanza.namespace == nil || stanza.namespace == XMLNamespace.client)
+    }
+
+    /// Sends now when a stream takes it; otherwise a message (or the latest
+    /// own presence) waits for the next stream.
     func send(_ stanza: XMLElement) {
         if let connection {
             do {
@@ -29,7 +37,11 @@ extension MessengerEngine {
                 logger.debug("stanza not sent", metadata: ["xmpp.error": "\(error)"])
             }
         }
-        if Self.needsDelivery(stanza) { hold([stanza]) }
+        if Self.needsDelivery(stanza) {
+            hold([stanza])
+        } else if Self.isOwnPresence(stanza) {
+            heldPresence = stanza
+        }
     }
 
     /// Keeps messages for the next stream. `first` puts them before those
@@ -45,10 +57,11 @@ extension MessengerEngine {
         heldMessages = combined
     }
 
-    /// The stream is up: what waited goes out, oldest first.
+    /// The stream is up: the latest presence, then what waited, oldest first.
     func sendHeldMessages() {
-        let waiting = heldMessages
+        let waiting = (heldPresence.map { [$0] } ?? []) + heldMessages
         heldMessages = []
+        heldPresence = nil
         for stanza in waiting { send(stanza) }
     }
 }

@@ -14,6 +14,7 @@ extension MessengerEngine {
     func endSession() {
         sessionGeneration += 1
         heldMessages = []
+        heldPresence = nil
         stopPhoneLine()
         let closing = connection
         connection = nil
@@ -37,6 +38,7 @@ extension MessengerEngine {
     /// stream, then the old stream's unacknowledged messages sent again.
     private func runSession(generation: Int) async {
         heldMessages = []
+        heldPresence = nil
         var failedAttempts = 0
         var hasSignedIn = false
         /// A dropped stream to resume on the next attempt; the state does not know of the drop yet.
@@ -91,6 +93,8 @@ extension MessengerEngine {
                 hasSignedIn = true
                 apply { $0.connected(firstTime: firstTime) }
                 if firstTime { startPhoneLine() }
+                // `connected` published the current presence on the new session already.
+                heldPresence = nil
                 sendHeldMessages()
             }
             let connectedAt = ContinuousClock.now

@@ -30,6 +30,8 @@ actor MessengerEngine {
     var reportedKeys: SCRAMStoredKeys?
     /// Messages waiting for a stream (see `MessengerEngine+Outbox.swift`).
     var heldMessages: [XMLElement] = []
+    /// The latest own presence set while no stream was up; sent with the held messages.
+    var heldPresence: XMLElement?
     private var isShutDown = false
 
     init(configuration: Messenger.Configuration, account: JID, logger: Logger) {

@@ -104,8 +104,9 @@ extension ClientState {
             }
         case .chat, .normal, .headline:
             guard let body = message.body, !body.isEmpty else { return }
-            // Shown already: a resend after the sender's reconnect, or a second copy.
-            if let id = message.id, !recentMessages.insert(sender: key, id: id) { return }
+            // Shown already: a resend after the sender's reconnect, or a second copy
+            // (same sender, id and text; a reused id with new text is a new message).
+            if let id = message.id, !recentMessages.insert(sender: key, id: id, body: body) { return }
             let id = conversationWindow(with: key)
             let text = message.isPage ? "(page) " + body : body
             append(

@@ -42,6 +42,15 @@ import XMPPCore
         #expect(Self.transcript(state).sorted() == ["carol's", "no id", "no id", "one", "two"])
     }
 
+    @Test("a sender that restarts its id counter: the same id with another text is a new message")
+    func reusedIDWithNewTextShown() throws {
+        var state = try ClientStateFixture.signedIn()
+        state.receive(try Self.chat(id: "m1", body: "first session"), now: .now)
+        state.receive(try Self.chat(id: "m1", body: "second session"), now: .now)
+        state.receive(try Self.chat(id: "m1", body: "second session"), now: .now)
+        #expect(Self.transcript(state) == ["first session", "second session"])
+    }
+
     @Test("the same id from another resource of the same contact is the same message")
     func sameSenderOtherResource() throws {
         var state = try ClientStateFixture.signedIn()
@@ -55,11 +64,11 @@ import XMPPCore
         var recent = RecentMessageIDs(capacity: 2)
         let bob = ContactKey(jid: try JID("bob@example.test"))
         var firstSeen: [Bool] = []
-        for id in ["1", "2", "2", "3"] { firstSeen.append(recent.insert(sender: bob, id: id)) }
+        for id in ["1", "2", "2", "3"] { firstSeen.append(recent.insert(sender: bob, id: id, body: "x")) }
         #expect(firstSeen == [true, true, false, true])
         #expect(recent.count == 2)
         // "1" was forgotten to make room for "3"; "3" is still known.
-        let again = [recent.insert(sender: bob, id: "1"), recent.insert(sender: bob, id: "3")]
+        let again = [recent.insert(sender: bob, id: "1", body: "x"), recent.insert(sender: bob, id: "3", body: "x")]
         #expect(again == [true, false])
     }
 
