@@ -61,4 +61,14 @@ struct StreamManagementQueueTests {
         #expect(Self.ids(queue.drain()) == ["m1", "m2", "m3"])
         #expect(queue.unackedCount == 0)
     }
+
+    @Test func refusesEverythingOnceOverflowedEvenAfterAnAck() throws {
+        var queue = StreamManagementQueue(maxUnacked: 1, ackRequestEvery: 100)
+        #expect(queue.append(Self.message(1), at: Date()) == .queued(requestAck: false))
+        #expect(queue.append(Self.message(2), at: Date()) == .overflow)
+        try queue.acknowledge(2)
+        #expect(queue.append(Self.message(3), at: Date()) == .refused)
+        #expect(queue.sent == 2)
+        #expect(queue.unackedCount == 0)
+    }
 }

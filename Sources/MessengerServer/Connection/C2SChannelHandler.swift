@@ -174,9 +174,11 @@ final class C2SChannelHandler: ChannelInboundHandler {
         // closing: closing with its unread flood in our socket sends a TCP reset,
         // which can discard the error it has not read yet.
         channel.setOption(ChannelOptions.autoRead, value: false).whenFailure { _ in }
-        channelContext.writeAndFlush(wrapOutboundOut(channel.allocator.buffer(string: text))).whenComplete { _ in
-            channel.eventLoop.scheduleTask(in: Self.lingerAfterStreamError) { channel.close(promise: nil) }
-        }
+        channelContext.writeAndFlush(wrapOutboundOut(channel.allocator.buffer(string: text)), promise: nil)
+        // Timed from here, not from the write's completion: a client that
+        // never reads keeps that write pending forever, and with reading off
+        // nothing else would ever close its socket.
+        channel.eventLoop.scheduleTask(in: Self.lingerAfterStreamError) { channel.close(promise: nil) }
     }
 
     /// How long a stream ended by an error stays open, not reading, before it is closed.

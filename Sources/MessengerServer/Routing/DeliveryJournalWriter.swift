@@ -9,6 +9,9 @@ actor DeliveryJournalWriter {
     private let logger: Logger
     private var waiting: [(entries: [JournalEntry], reply: CheckedContinuation<[Int64?], any Error>)] = []
     private var doomed: [Int64] = []
+    /// Removals whose write failed: they ride along with the next write
+    /// rather than start one, so a failing disk is not retried in a loop.
+    private var retryRemovals: [Int64] = []
     private var isWriting = false
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
 
@@ -49,13 +52,15 @@ actor DeliveryJournalWriter {
     private func writeUntilIdle() async {
         while !waiting.isEmpty || !doomed.isEmpty {
             let batch = waiting
-            let removing = doomed
+            let removing = retryRemovals + doomed
             waiting = []
             doomed = []
+            retryRemovals = []
             if batch.isEmpty {
                 do {
                     try await journal.removeFromJournal(ids: removing)
                 } catch {
+                    retryRemovals.append(contentsOf: removing)
                     logger.warning("delivery journal rows not removed", metadata: ["storage.rows": "\(removing.count)", "error": "\(error)"])
                 }
                 continue
@@ -68,6 +73,7 @@ actor DeliveryJournalWriter {
                     ids = ids.dropFirst(request.entries.count)
                 }
             } catch {
+                retryRemovals.append(contentsOf: removing)
                 for request in batch { request.reply.resume(throwing: error) }
                 logger.warning("delivery journal write failed", metadata: ["storage.rows": "\(removing.count)", "error": "\(error)"])
             }

@@ -34,6 +34,13 @@ extension LocalDelivery {
 
     /// Writes to sessions that cannot acknowledge; when all of them ended
     /// meanwhile, a message worth keeping goes to offline storage instead.
+    ///
+    /// A target may enable stream management after the check in
+    /// `deliverDurably`, so a send here can come back `.heldUntilAcknowledged`
+    /// with no journal row. Accepted: that session still redelivers it if it
+    /// ends unacknowledged; only a crash before the ack loses it, the same
+    /// at-most-once as had the client enabled a moment later. Journaling
+    /// here would cost every non-XEP-0198 message a commit to close that race.
     private func handOffUnjournaled(_ stanza: XMLElement, to targets: [ClientSession], username: String, sender: JID) async throws {
         var written = false
         for target in targets where target.send(stanza) != .ended { written = true }

@@ -25,10 +25,13 @@ extension LocalDelivery {
                 if let journalID = entry.journalID {
                     // Still journaled: the row follows the message to its next home.
                     try await handOff(stanza, journalID: journalID, to: targets, username: username, sender: sender, stamp: entry.queuedAt)
-                } else if targets.isEmpty {
-                    try await storeOffline(stanza, username: username, sender: sender, stamp: entry.queuedAt)
                 } else {
-                    for target in targets { target.send(stanza) }
+                    // Offline when no target took it (none left, or all ended meanwhile).
+                    var taken = false
+                    for target in targets where target.send(stanza) != .ended { taken = true }
+                    if !taken {
+                        try await storeOffline(stanza, username: username, sender: sender, stamp: entry.queuedAt)
+                    }
                 }
             } catch {
                 context.logger.warning(

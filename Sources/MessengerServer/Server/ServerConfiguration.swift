@@ -49,7 +49,14 @@ extension XMPPServer {
         /// Stanzas a session may have unacknowledged (or queued while
         /// hibernating); beyond this the stream ends with `resource-constraint`
         /// and the messages go back to the account.
-        public var smMaxUnacked: Int = 10_000
+        ///
+        /// Must stay above what sign-in alone can queue before the client has
+        /// read anything: a full offline store (`maxOfflineMessagesPerUser`,
+        /// 10,000) plus the contacts' presence (`maxRosterItems`, 1000, one
+        /// per available resource) and the roster push. At 10,000 a user with
+        /// a full offline store overflowed at every sign-in and could never
+        /// drain it. Raise it with those two limits.
+        public var smMaxUnacked: Int = 16_000
         /// The server asks for an ack (`<r/>`) after this many unrequested stanzas…
         public var smAckRequestEvery: Int = 5
         /// …or this long after the first of them, whichever comes first.

@@ -47,7 +47,9 @@ public final class ClientSession: Sendable, Hashable, CustomStringConvertible {
         let text = stanza.serialized(defaultNamespace: XMLNamespace.client)
         let now = Date()
         return link.withLockedValue { link in
-            guard !link.ended else { return .ended }
+            // Closing (replaced, overflowed, stream error): nothing more reaches
+            // this client, so the caller must keep the stanza elsewhere.
+            guard !link.ended, !link.closing else { return .ended }
             guard link.streamManagement != nil else {
                 link.write(text)
                 return .written
@@ -61,9 +63,11 @@ public final class ClientSession: Sendable, Hashable, CustomStringConvertible {
                     scheduleAckRequest(&link)
                 }
             case .overflow:
+                // This stanza is in the queue, which is redelivered when the session ends.
                 link.overflow()
-            case nil:
-                break
+            case .refused, nil:
+                // Overflowed while hibernating: the queue takes nothing more.
+                return .ended
             }
             return .heldUntilAcknowledged
         }
@@ -80,9 +84,7 @@ public final class ClientSession: Sendable, Hashable, CustomStringConvertible {
             var text = ""
             if let error { text += error.element.serialized(defaultNamespace: XMLNamespace.client) }
             text += "</stream:stream>"
-            channel.writeAndFlush(channel.allocator.buffer(string: text)).whenComplete { _ in
-                channel.close(promise: nil)
-            }
+            channel.closeAfterWriting(text)
         }
     }
 
@@ -148,9 +150,7 @@ extension ClientSession {
             closing = true
             let error = StreamError(.resourceConstraint, text: "too many unacknowledged stanzas")
             let text = error.element.serialized(defaultNamespace: XMLNamespace.client) + "</stream:stream>"
-            channel.writeAndFlush(channel.allocator.buffer(string: text)).whenComplete { _ in
-                channel.close(promise: nil)
-            }
+            channel.closeAfterWriting(text)
         }
 
         mutating func wakeHibernation() {

@@ -26,6 +26,9 @@ struct StreamManagementQueue: Sendable {
         case queued(requestAck: Bool)
         /// Queued, but beyond the bound: the session must end.
         case overflow
+        /// Not queued: the queue overflowed earlier and takes nothing more,
+        /// so the stanza must be kept elsewhere (offline storage).
+        case refused
     }
 
     let maxUnacked: Int
@@ -50,11 +53,19 @@ struct StreamManagementQueue: Sendable {
     var unackedCount: Int { entries.count - head }
     var unacked: ArraySlice<Entry> { entries[head...] }
 
+    /// Set once the queue went beyond `maxUnacked`; stays set, because the
+    /// session is ending even if acks bring the count back down.
+    private(set) var overflowed = false
+
     mutating func append(_ stanza: XMLElement, at date: Date, journalID: Int64? = nil) -> AppendOutcome {
+        guard !overflowed else { return .refused }
         sent &+= 1
         entries.append(Entry(sequence: sent, stanza: stanza, queuedAt: date, journalID: journalID))
         unrequested += 1
-        if unackedCount > maxUnacked { return .overflow }
+        if unackedCount > maxUnacked {
+            overflowed = true
+            return .overflow
+        }
         return .queued(requestAck: unrequested >= ackRequestEvery)
     }
 
