@@ -281,7 +281,7 @@ check "bench progress on stderr" grep -q "^bench: login: 20/20 available" "$data
 stop_within "$bench_server_pid" 20 >/dev/null
 
 # msgr bench-client: its own in-process server; a tiny run must list every contact and lose no text.
-input='' expect "bench-client --online over --contacts" nonzero "online must be 0…10 (at most --contacts and 1000), not 11" -- "$msgr" bench-client --contacts 10 --online 11
+input='' expect "bench-client --online over --contacts" nonzero "online must be 0…10 .at most --contacts and 1000., not 11" -- "$msgr" bench-client --contacts 10 --online 11
 timeout 300 "$msgr" bench-client --contacts 50 --online 5 --signins 2 --iterations 50 --timeout 60 --json \
     >"$data/bench-client.json" 2>"$data/bench-client.log"
 check "bench-client exits 0" test $? -eq 0
