@@ -19,7 +19,7 @@ DEMO_CONTACTS = {
     "pager@demo.test": "Pager Bot",
 }
 # The moods moody@demo.test cycles through (MoodyBot.swift).
-MOODY_STATUS_TEXTS = {"Available", "Away", "Do Not Disturb"}
+MOODY_STATUS_TEXTS = {"Available", "Away", "Busy"}  # <show>dnd</show> reads as MISTATUS_BUSY
 
 
 def contact_row(driver, signin_name: str):
