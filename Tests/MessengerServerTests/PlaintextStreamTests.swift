@@ -46,16 +46,7 @@ import XMPPCore
         }
     }
 
-    @Test func defaultRequiresTLSFirst() async throws {
-        try await withServer { server in
-            let client = try await TestXMPPClient.connect(port: server.port)
-            try await client.openStream()
-            let features = try await client.features()
-            #expect(features.child("starttls", namespace: XMLNamespace.tls)?.child("required", namespace: XMLNamespace.tls) != nil)
-            #expect(features.child("mechanisms", namespace: XMLNamespace.sasl) == nil)
-            await client.close()
-        }
-    }
+    // The default (TLS required first) is StreamNegotiationTests.beforeTLSOnlyStartTLSIsOffered.
 
     @Test(arguments: ["127.0.0.1", "127.8.9.10", "::1", "localhost"])
     func loopbackAddresses(host: String) {
