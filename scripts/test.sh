@@ -12,7 +12,11 @@ scripts/install-test-peers.sh
 echo "== swift test" >&2
 # The SIPp and baresip interop suites must run here, never skip: the peers
 # script installed sipp and baresip.
-REQUIRE_SIPP=1 REQUIRE_BARESIP=1 swift test
+# At most 8 tests at a time: started all at once, 765 tests spend their
+# first 20 s queueing for 2 cores and the ones that wait on a network peer
+# time out (CI failed that way). Bounded, the suite is also faster (32 s vs 54 s).
+SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH="${SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH:-8}" \
+    REQUIRE_SIPP=1 REQUIRE_BARESIP=1 swift test
 echo "== msgr command line" >&2
 scripts/cli-tests.sh
 echo "== docs/automation.md examples against msgr demo" >&2

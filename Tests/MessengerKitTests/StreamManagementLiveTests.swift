@@ -106,9 +106,20 @@ import XMPPCore
             #expect(windowsCreated.count == 1)
 
             // Resumed, not reconnected: a new, resumed stream and no status change on Alice's side.
-            try await alice.eventually("a resumed stream") {
-                guard let current = await alice.messenger.localEngine?.connection else { return false }
-                return current !== cut && current.isResumed
+            do {
+                try await alice.eventually("a resumed stream") {
+                    guard let current = await alice.messenger.localEngine?.connection else { return false }
+                    return current !== cut && current.isResumed
+                }
+            } catch {
+                let current = await alice.messenger.localEngine?.connection
+                let events = await alice.events.received.dropFirst(eventsBeforeCut).map(\.name)
+                Issue.record("""
+                    after the cut: connection \(current.map { $0 === cut ? "still the cut one" : "new" } ?? "none"), \
+                    resumed \(current?.isResumed == true), handed back \(current?.unackedAfterFailedResume.count ?? 0), \
+                    events \(events)
+                    """)
+                throw error
             }
             let afterCut = await alice.events.received.dropFirst(eventsBeforeCut)
             #expect(!afterCut.contains { if case .myStatusChange = $0 { true } else { false } })

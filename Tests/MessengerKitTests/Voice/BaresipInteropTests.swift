@@ -63,7 +63,7 @@ struct BaresipInteropTests {
         let alice = try await LiveMessenger.signedIn("alice", on: server) {
             $0.voice = PhoneCallLiveTests.voice(server, folder, "alice", tone: Double(aliceTone))
         }
-        try await alice.eventually("alice's phone line is registered") { await !server.server.sipContacts(of: "alice").isEmpty }
+        try await PhoneCallLiveTests.waitForPhoneLine(of: "alice", alice, on: server)
         return alice
     }
 

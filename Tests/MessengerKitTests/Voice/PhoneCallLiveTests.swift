@@ -1,4 +1,5 @@
 import Foundation
+@testable import MessengerServer
 @testable import MessengerKit
 import SIPUserAgent
 import Testing
@@ -48,6 +49,7 @@ import XMPPCore
             let carol = try await LiveMessenger.signedIn("carol", on: server) {
                 $0.voice = Self.voice(server, folder, "carol", tone: 700, ringTimeout: .seconds(3))
             }
+            try await Self.waitForPhoneLine(of: "carol", carol, on: server)
 
             // Unknown number: 404 from the proxy.
             let dialog = try await alice.messenger.phone("bob@example.test", type: .custom, number: "+1 999 555 0000")
@@ -99,7 +101,15 @@ import XMPPCore
         try await bob.expect("alice online") {
             if case .contactStatusChange(let c, .online) = $0 { c.signinName == "alice@example.test" } else { false }
         }
+        try await waitForPhoneLine(of: "alice", alice, on: server)
+        try await waitForPhoneLine(of: "bob", bob, on: server)
         return (alice, bob)
+    }
+
+    /// Sign-in does not wait for the SIP registration; a call placed before
+    /// the callee's line is registered would rightly end with 480.
+    static func waitForPhoneLine(of user: String, _ live: LiveMessenger, on server: LiveServer) async throws {
+        try await live.eventually("\(user)'s phone line is registered") { await !server.server.sipContacts(of: user).isEmpty }
     }
 
     /// Published over a raw connection before the clients sign in, so the
