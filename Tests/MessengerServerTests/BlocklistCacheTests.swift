@@ -36,4 +36,38 @@ struct BlocklistCacheTests {
         _ = try await cache.list(of: "a") { reloaded = true; return [] }
         #expect(reloaded)
     }
+
+    @Test func onceThePrimedListsAreInUsersWithoutOneNeverTouchStorage() async throws {
+        let mallory = try JID("mallory@example.test")
+        let cache = BlocklistCache()
+        cache.prime(["alice": [mallory]])
+        var loads = 0
+        #expect(try await cache.list(of: "alice") { loads += 1; return [] } == [mallory])
+        #expect(try await cache.list(of: "bob") { loads += 1; return [mallory] } == [])
+        #expect(loads == 0)
+    }
+
+    @Test func aChangeAfterPrimingIsReadOnceFromStorage() async throws {
+        let mallory = try JID("mallory@example.test")
+        let cache = BlocklistCache()
+        cache.prime([:])
+        cache.invalidate("bob")
+        var loads = 0
+        #expect(try await cache.list(of: "bob") { loads += 1; return [mallory] } == [mallory])
+        #expect(try await cache.list(of: "bob") { loads += 1; return [] } == [mallory])
+        cache.invalidate("bob")
+        // Unblocked everyone: empty again, and known to be.
+        #expect(try await cache.list(of: "bob") { loads += 1; return [] } == [])
+        #expect(try await cache.list(of: "bob") { loads += 1; return [mallory] } == [])
+        #expect(loads == 2)
+    }
+
+    @Test func tooManyListsToPrimeLeaveTheCacheLazy() async throws {
+        let mallory = try JID("mallory@example.test")
+        let cache = BlocklistCache(capacity: 1)
+        cache.prime(["alice": [mallory], "bob": [mallory]])
+        var loaded = false
+        #expect(try await cache.list(of: "carol") { loaded = true; return [mallory] } == [mallory])
+        #expect(loaded)
+    }
 }

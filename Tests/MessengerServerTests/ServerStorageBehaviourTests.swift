@@ -294,10 +294,14 @@ struct ServerStorageBehaviourTests {
             // A bare JID does not unblock the full JID it covers: entries are kept as given.
             try await storage.unblock([jid("mallory@example.test"), jid("spam.example")], for: "alice")
             #expect(try await storage.blocklist(of: "alice") == [jid("eve@example.test"), jid("mallory@example.test/bot")])
+            #expect(try await storage.allBlocklists() == [
+                "alice": [jid("eve@example.test"), jid("mallory@example.test/bot")], "bob": [jid("eve@example.test")],
+            ])
 
             try await storage.unblockAll(for: "alice")
             #expect(try await storage.blocklist(of: "alice") == [])
             #expect(try await storage.blocklist(of: "bob") == [jid("eve@example.test")])
+            #expect(try await storage.allBlocklists() == ["bob": [jid("eve@example.test")]])
 
             await #expect(throws: StorageError.accountNotFound("ghost")) {
                 try await storage.block([jid("eve@example.test")], for: "ghost")

@@ -52,6 +52,7 @@ public final class XMPPServer: Service, Sendable {
         if recovered > 0 {
             context.logger.notice("recovered undelivered messages", metadata: ["storage.rows": "\(recovered)"])
         }
+        context.blocklists.prime(try await context.storage.allBlocklists())
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)

@@ -174,6 +174,9 @@ public protocol ProfileStore: Sendable {
 public protocol BlockingStore: Sendable {
     /// Blocked JIDs (as given: bare, full or domain), sorted by string.
     func blocklist(of username: String) async throws -> [JID]
+    /// Every non-empty block list, by username: read once at start-up so
+    /// routing never waits on storage for a list (`BlocklistCache`).
+    func allBlocklists() async throws -> [String: [JID]]
     func block(_ jids: [JID], for username: String) async throws
     func unblock(_ jids: [JID], for username: String) async throws
     func unblockAll(for username: String) async throws

@@ -160,6 +160,10 @@ extension InMemoryStorage: BlockingStore {
         accounts[username]?.blocked.sorted() ?? []
     }
 
+    public func allBlocklists() -> [String: [JID]] {
+        accounts.compactMapValues { $0.blocked.isEmpty ? nil : $0.blocked.sorted() }
+    }
+
     public func block(_ jids: [JID], for username: String) throws {
         try updateAccount(username) { $0.blocked.formUnion(jids) }
     }

@@ -9,6 +9,16 @@ extension SQLiteStorage: BlockingStore {
         }
     }
 
+    public func allBlocklists() async throws -> [String: [JID]] {
+        try await exclusive { db in
+            var lists: [String: [JID]] = [:]
+            for row in try await db.query("SELECT username, jid FROM blocklist") {
+                try lists[row.text("username"), default: []].append(JID(stored: row.text("jid")))
+            }
+            return lists.mapValues { $0.sorted() }
+        }
+    }
+
     public func block(_ jids: [JID], for username: String) async throws {
         try await transaction { db in
             try await Self.requireAccount(username, in: db)
