@@ -76,7 +76,7 @@ public struct JID: Sendable, Hashable, Comparable, CustomStringConvertible {
         let folded = raw.precomposedLowercase
         try checkLength(folded, part: .localpart)
         for scalar in folded.unicodeScalars {
-            if scalar.properties.isWhitespace || isControl(scalar) {
+            if isWhitespace(scalar) || isControl(scalar) {
                 throw JIDError.forbiddenCharacter(part: .localpart, character: String(scalar))
             }
         }
@@ -102,8 +102,9 @@ public struct JID: Sendable, Hashable, Comparable, CustomStringConvertible {
             guard !label.isEmpty, label.utf8.count <= 63 else { throw JIDError.invalidDomain(raw) }
             for scalar in label.unicodeScalars {
                 let ok = scalar.value > 0x7F
-                    ? !(scalar.properties.isWhitespace || isControl(scalar))
-                    : (scalar.properties.isAlphabetic || ("0"..."9").contains(Character(scalar)) || scalar == "-" || scalar == "_")
+                    ? !(isWhitespace(scalar) || isControl(scalar))
+                    : (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                        || scalar == "-" || scalar == "_")
                 if !ok { throw JIDError.invalidDomain(raw) }
             }
         }
@@ -124,8 +125,16 @@ public struct JID: Sendable, Hashable, Comparable, CustomStringConvertible {
         if s.utf8.count > maxPartBytes { throw JIDError.partTooLong(part) }
     }
 
+    // ASCII answers without Unicode property lookups: every stanza's
+    // addresses pass through here, and almost all of them are ASCII.
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.properties.generalCategory == .control
+        if scalar.value < 0x80 { return scalar.value < 0x20 || scalar.value == 0x7F }
+        return scalar.value <= 0x9F || scalar.properties.generalCategory == .control
+    }
+
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return (0x09...0x0D).contains(scalar.value) || scalar.value == 0x20 }
+        return scalar.properties.isWhitespace
     }
 }
 
@@ -148,6 +157,9 @@ public enum JIDError: Error, Sendable, Equatable, CustomStringConvertible {
 
 extension String {
     /// Canonical composition (NFC), so stored keys are byte-identical.
-    var precomposed: String { precomposedStringWithCanonicalMapping }
-    var precomposedLowercase: String { lowercased().precomposedStringWithCanonicalMapping }
+    /// ASCII is its own NFC: no trip through Foundation for it.
+    var precomposed: String { isASCII ? self : precomposedStringWithCanonicalMapping }
+    var precomposedLowercase: String { isASCII ? lowercased() : lowercased().precomposedStringWithCanonicalMapping }
+
+    private var isASCII: Bool { utf8.allSatisfy { $0 < 0x80 } }
 }

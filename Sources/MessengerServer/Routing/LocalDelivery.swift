@@ -24,7 +24,7 @@ struct LocalDelivery: Sendable {
         let type = stanza.stanzaType
         let isRequest = stanza.isIQ && (type == "get" || type == "set")
         // A signed-in user's account exists: only ask storage about the others.
-        let hasSessions = await !context.registry.entries(of: username).isEmpty
+        let hasSessions = await context.registry.hasSessions(of: username)
         let exists = try await hasSessions ? true : context.storage.accountExists(username)
         guard exists else {
             // RFC 6121 §8.5.1: presence is silently dropped; messages and requests bounce.

@@ -10,7 +10,7 @@ struct StanzaRouter: Sendable {
         }
         // The server stamps the sender's full JID whatever the client wrote (RFC 6120 §8.1.2.1).
         var stanza = raw
-        stanza[attribute: "from"] = session.jid.description
+        stanza[attribute: "from"] = session.jidText
         let to: JID?
         if let toText = stanza[attribute: "to"] {
             do { to = try JID(toText) } catch {

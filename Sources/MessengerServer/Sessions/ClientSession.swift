@@ -14,11 +14,14 @@ public final class ClientSession: Sendable, Hashable, CustomStringConvertible {
     public let id: UInt64
     /// The full JID this session is bound to.
     public let jid: JID
+    /// `jid` as text, stamped as `from` on every stanza the client sends.
+    let jidText: String
     let link: NIOLockedValueBox<Link>
 
     init(id: UInt64, jid: JID, channel: any Channel) {
         self.id = id
         self.jid = jid
+        self.jidText = jid.description
         self.link = NIOLockedValueBox(Link(channel: channel))
     }
 

@@ -78,6 +78,10 @@ actor SessionRegistry {
         return sessions.values.sorted { $0.session.id < $1.session.id }
     }
 
+    func hasSessions(of username: String) -> Bool {
+        byUser[username] != nil
+    }
+
     func availableEntries(of username: String) -> [Entry] {
         entries(of: username).filter(\.available)
     }
