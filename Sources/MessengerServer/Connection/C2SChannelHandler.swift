@@ -29,6 +29,7 @@ final class C2SChannelHandler: ChannelInboundHandler {
     private var handshakeTimeout: Scheduled<Void>?
     private var channelContext: ChannelHandlerContext?
     private var rateLimiter: ConnectionRateLimiter
+    private static let noBytes = ByteBuffer()
 
     init(context: ServerContext, sslContext: NIOSSLContext, connections: ConnectionTracker) {
         self.context = context
@@ -73,7 +74,11 @@ final class C2SChannelHandler: ChannelInboundHandler {
             fail(violation)
             return
         }
-        buffer.writeBuffer(&bytes)
+        if buffer.readableBytes == 0 {
+            buffer = bytes  // the usual case: no copy
+        } else {
+            buffer.writeBuffer(&bytes)
+        }
         parseAvailable()
     }
 
@@ -113,7 +118,13 @@ final class C2SChannelHandler: ChannelInboundHandler {
             inFlight += 1
             continuation.yield(event)
         }
-        buffer.discardReadBytes()
+        if buffer.readableBytes == 0 {
+            // An idle session keeps no read buffer: at 19,000 sessions the
+            // largest read each one ever had would add up to tens of MiB.
+            buffer = Self.noBytes
+        } else {
+            buffer.discardReadBytes()
+        }
         // Stop reading from the socket while a full stanza's worth is waiting.
         let shouldPause = buffer.readableBytes > context.configuration.xmlLimits.maxStanzaBytes
         if shouldPause != readPaused, let channel = channelContext?.channel {
