@@ -135,7 +135,7 @@ struct SIPUserAgentCallTests {
     }
 
     @Test func anUnansweredCallTimesOutAndIsCancelled() async throws {
-        try await Self.withAliceAndBob(aliceRingTimeout: .seconds(1)) { _, alice, bob in
+        try await Self.withAliceAndBob(aliceRingTimeout: .seconds(3)) { _, alice, bob in
             let call = try await alice.agent.call(Self.bobsAOR)
             let (incoming, _) = try await bob.incomingCall()
             #expect(await alice.waitForEnd(call) == .timedOut)

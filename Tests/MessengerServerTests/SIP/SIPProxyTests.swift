@@ -5,7 +5,7 @@ import SIPTransport
 import Testing
 
 /// Waits until `condition` holds (polling), for at most `seconds`.
-func eventually(_ seconds: Double = 5, _ condition: @Sendable () async -> Bool) async -> Bool {
+func eventually(_ seconds: Double = 30, _ condition: @Sendable () async -> Bool) async -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
         if await condition() { return true }
