@@ -26,6 +26,10 @@ public struct BenchConfiguration: Sendable {
     public var concurrency = 200
     /// Seconds to wait after the last message for stragglers before counting losses.
     public var drainSeconds = 5
+    /// Seconds between the login storm and messaging: the storm's presence
+    /// fan-out is still being routed for a moment, and the messaging phase
+    /// measures the steady state, not that aftermath.
+    public var settleSeconds = 2
     /// Users who change status in the presence phase (at most `users`).
     public var presenceChangers = 20
     /// Seconds the idle phase holds the sessions.
@@ -62,7 +66,7 @@ public struct BenchConfiguration: Sendable {
         try check((1...1_000_000).contains(rate), "--rate must be 1…1000000 messages per second, not \(rate)")
         try check((1...86_400).contains(duration), "--duration must be 1…86400 seconds, not \(duration)")
         try check((1...10_000).contains(concurrency), "--concurrency must be 1…10000, not \(concurrency)")
-        try check(drainSeconds >= 0 && idleSeconds >= 0 && phaseTimeoutSeconds > 0, "waits must not be negative")
+        try check(drainSeconds >= 0 && idleSeconds >= 0 && settleSeconds >= 0 && phaseTimeoutSeconds > 0, "waits must not be negative")
         try check(presenceChangers >= 1, "--presence-changers must be at least 1, not \(presenceChangers)")
         if let serverPID { try check(serverPID > 0, "--server-pid must be a process id, not \(serverPID)") }
         if phases.contains(.messaging) || phases.contains(.presence) {

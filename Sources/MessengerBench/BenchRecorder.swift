@@ -15,6 +15,8 @@ final class BenchRecorder: Sendable {
         var presencesSeen = 0
         var mutualEdges = 0
         var unexpectedCloses = 0
+        /// The slowest message since the last progress line (µs): shows when a stall happened.
+        var worstSinceReport: UInt64 = 0
     }
 
     /// Tells this run's messages and presences from leftovers of earlier
@@ -44,7 +46,9 @@ final class BenchRecorder: Sendable {
             }
             state.receivedSequences[sequence] = true
             state.received += 1
-            _ = state.messageLatency.record(Self.microseconds(from: sentNanoseconds, to: now))
+            let latency = Self.microseconds(from: sentNanoseconds, to: now)
+            state.worstSinceReport = max(state.worstSinceReport, latency)
+            _ = state.messageLatency.record(latency)
         }
     }
 
@@ -75,6 +79,14 @@ final class BenchRecorder: Sendable {
     var mutualEdges: Int { state.withLockedValue { $0.mutualEdges } }
     var presencesSeen: Int { state.withLockedValue { $0.presencesSeen } }
 
+    /// The slowest message delivered since the last call, in milliseconds.
+    func takeWorstLatencyMs() -> Double {
+        state.withLockedValue { state in
+            defer { state.worstSinceReport = 0 }
+            return Double(state.worstSinceReport) / 1000
+        }
+    }
+
     /// Starts the messaging figures afresh (the counters of other phases stay).
     func resetMessaging() {
         state.withLockedValue { state in
@@ -83,6 +95,7 @@ final class BenchRecorder: Sendable {
             state.duplicates = 0
             state.messageErrors = 0
             state.receivedSequences = []
+            state.worstSinceReport = 0
         }
     }
 

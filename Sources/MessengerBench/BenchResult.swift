@@ -10,6 +10,7 @@ public struct BenchResult: Sendable, Codable {
         public var tls: Bool
         public var rate: Int
         public var duration: Int
+        public var settleSeconds: Int
         public var sourceAddresses: Int
         public var serverPid: Int32?
         public var phases: [String]

@@ -38,7 +38,8 @@ extension BenchRunner {
             }
             slot += 1
             if now >= nextReport {
-                progress("messaging: sent \(sent)/\(total), received \(recorder.received)")
+                let worst = String(format: "%.1f", recorder.takeWorstLatencyMs())
+                progress("messaging: sent \(sent)/\(total), received \(recorder.received), slowest this second \(worst) ms")
                 nextReport = now + 1_000_000_000
             }
         }

@@ -42,6 +42,10 @@ public struct BenchRunner: Sendable {
             unexpectedCloses: 0)
 
         if configuration.phases.contains(.messaging), sessions.count >= 2 {
+            if configuration.settleSeconds > 0 {
+                progress("messaging: letting the login storm settle for \(configuration.settleSeconds) s")
+                try? await Task.sleep(for: .seconds(configuration.settleSeconds))
+            }
             result.messaging = await messaging(login.channels)
         }
         if configuration.phases.contains(.presence), configuration.roster > 0 {
@@ -103,7 +107,7 @@ public struct BenchRunner: Sendable {
         BenchResult.Settings(
             host: configuration.host, port: configuration.port, domain: configuration.domain, users: configuration.users,
             roster: configuration.roster, tls: configuration.tls, rate: configuration.rate, duration: configuration.duration,
-            sourceAddresses: configuration.sourceAddresses.count, serverPid: configuration.serverPID,
+            settleSeconds: configuration.settleSeconds, sourceAddresses: configuration.sourceAddresses.count, serverPid: configuration.serverPID,
             phases: BenchPhase.allCases.filter(configuration.phases.contains).map(\.rawValue))
     }
 }

@@ -17,6 +17,7 @@ import Testing
         (configured { $0.domain = "a@b" }, "--domain must be a bare domain, not \"a@b\""),
         (configured { $0.serverPID = -1 }, "--server-pid must be a process id, not -1"),
         (configured { $0.users = 1; $0.roster = 0 }, "messaging and presence need at least 2 users"),
+        (configured { $0.settleSeconds = -1 }, "waits must not be negative"),
     ])
     func badSettingsAreRefusedWithTheirFlag(configuration: BenchConfiguration, message: String) {
         #expect(throws: BenchConfigurationError(message)) { try configuration.validate() }

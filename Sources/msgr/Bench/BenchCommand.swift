@@ -70,6 +70,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Seconds to wait for late messages before counting losses.")
     var drain = 5
 
+    @Option(help: "Seconds between the login storm and messaging, so messaging measures the steady state.")
+    var settle = 2
+
     @Option(help: "Upper bound in seconds on each wait (all logins, all subscriptions).")
     var timeout = 120
 
@@ -99,6 +102,7 @@ struct BenchCommand: AsyncParsableCommand {
         configuration.presenceChangers = presenceChangers
         configuration.idleSeconds = idle
         configuration.drainSeconds = drain
+        configuration.settleSeconds = settle
         configuration.phaseTimeoutSeconds = timeout
         configuration.keyCachePath = keyCache
         try configuration.validate()
