@@ -1,6 +1,5 @@
 import ArgumentParser
 
-@main
 struct Msgr: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "msgr",
