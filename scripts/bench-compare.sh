@@ -53,9 +53,10 @@ a_rates=(1000 2000 3000 5000 7500 10000 15000)
 b_users=19000
 # Upper bounds on one wait (--timeout): provisioning stops earlier by itself
 # when the server has gone quiet without completing (ProvisionWatch), so its
-# bound only has to exceed the slowest server's honest progress (19,000 × 18
-# at ~100 pairs/s is ~30 min; see docs/bench-fullrun-notes.md).
-provision_timeout=7200
+# bound only has to exceed the slowest server's honest progress: Prosody
+# rewrites a roster file about 8 times per pair, and 19,000 × 18 is 171,000
+# pairs, roughly 2 h (docs/bench-fullrun-notes.md).
+provision_timeout=14400
 a_timeout=600
 b_timeout=1800
 case $size in
