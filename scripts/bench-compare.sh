@@ -4,7 +4,8 @@
 # (raw JSON results go to .build/bench-compare/). Installs Prosody and
 # ejabberd from Debian when missing and builds msgr in release mode.
 #
-#   [MSGR=path] scripts/bench-compare.sh [--quick] [--servers ours,prosody,ejabberd] [--scenarios a,b]
+#   [MSGR=path] scripts/bench-compare.sh [--quick | --full] [--data DIR] [--provision-only]
+#                                        [--servers ours,prosody,ejabberd] [--scenarios a,b]
 #
 # Scenarios (issue 7):
 #   a  1,000 users × 18 contacts, messaging at increasing rates until p99
@@ -13,21 +14,36 @@
 #      open-files hard limit is 20,000) with 18-contact rosters: RSS per
 #      session and login rate
 # --quick shrinks both (200 users; 2,000 idle sessions) to try the script.
+# --full is the issue's sizes (the default) with the servers' data kept in
+#   --data (default /var/tmp/msgr-bench-full): provisioning 19,000 users ×
+#   18 contacts takes a long while, so it is done once per server and data
+#   folder; later runs find every pair mutual and go straight to measuring.
+# --data DIR keeps each server's data folder and the bench's key caches in
+#   DIR (created when missing) instead of a temporary folder removed at exit.
+# --provision-only registers the users and makes the contacts mutual, and
+#   stops there (no figures, docs/BENCHMARKS.md untouched): with --data, a
+#   way to get the long part done ahead of the measured run.
 # The client-side figures (scenario c) come from `msgr bench-client`.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$repo_root/scripts/bench/servers.sh"
 
-quick=false
+invocation="scripts/bench-compare.sh $*"
+size=default
+data=""
+provision_only=false
 servers=(ours prosody ejabberd)
 scenarios=(a b)
 while [[ $# -gt 0 ]]; do
     case $1 in
-        --quick) quick=true ;;
+        --quick) size=quick ;;
+        --full) size=full ;;
+        --data) data=$2; shift ;;
+        --provision-only) provision_only=true ;;
         --servers) IFS=, read -r -a servers <<<"$2"; shift ;;
         --scenarios) IFS=, read -r -a scenarios <<<"$2"; shift ;;
-        *) bench_log "unknown argument $1 (--quick, --servers LIST, --scenarios LIST)"; exit 2 ;;
+        *) bench_log "unknown argument $1 (--quick, --full, --data DIR, --provision-only, --servers LIST, --scenarios LIST)"; exit 2 ;;
     esac
     shift
 done
@@ -35,11 +51,25 @@ done
 a_users=1000
 a_rates=(1000 2000 3000 5000 7500 10000 15000)
 b_users=19000
-if $quick; then
-    a_users=200
-    a_rates=(500 1000 2000)
-    b_users=2000
-fi
+# Upper bounds on one wait (--timeout): provisioning stops earlier by itself
+# when the server has gone quiet without completing (ProvisionWatch), so its
+# bound only has to exceed the slowest server's honest progress: Prosody
+# rewrites a roster file about 8 times per pair, and 19,000 × 18 is 171,000
+# pairs, roughly 2 h (docs/bench-fullrun-notes.md).
+provision_timeout=14400
+a_timeout=600
+b_timeout=1800
+case $size in
+    quick)
+        a_users=200
+        a_rates=(500 1000 2000)
+        b_users=2000
+        provision_timeout=1800
+        ;;
+    full)
+        data=${data:-/var/tmp/msgr-bench-full}
+        ;;
+esac
 
 # --- setup -------------------------------------------------------------------
 install_missing() {
@@ -64,8 +94,15 @@ install_missing() {
 }
 install_missing
 
-# Sessions are file descriptors: take the hard limit (20,000 here).
+# Sessions are file descriptors: take the hard limit (20,000 here) for the
+# bench and the servers it starts (they inherit it). A session is one
+# descriptor in the bench and one in the server, plus a few hundred for
+# everything else.
 ulimit -n "$(ulimit -Hn)"
+if [[ " ${scenarios[*]} " == *" b "* ]] && (( $(ulimit -n) < b_users + 500 )); then
+    bench_log "scenario b needs $((b_users + 500)) open files per process; the hard limit here is $(ulimit -Hn)"
+    exit 1
+fi
 
 # MSGR=path uses an msgr already built (for trying the script); the
 # figures in docs come from a release build.
@@ -80,12 +117,20 @@ fi
 results="$repo_root/.build/bench-compare"
 rm -rf "$results"
 mkdir -p "$results"
-work="$(mktemp -d /tmp/bench-compare.XXXXXX)"
+echo "$invocation" >"$results/invocation"
+if [[ -n $data ]]; then
+    mkdir -p "$data"
+    work="$(cd "$data" && pwd)"
+    bench_log "server data and key caches in $work (kept)"
+else
+    work="$(mktemp -d /tmp/bench-compare.XXXXXX)"
+fi
+# The servers run as their own users and must reach their folders.
 chmod 755 "$work"
 finish() {
     local status=$?
     stop_server
-    rm -rf "$work"
+    [[ -n $data ]] || rm -rf "$work"
     exit "$status"
 }
 trap finish EXIT
@@ -103,6 +148,7 @@ start_named() {
     esac
     bench_log "$name is $server_version, pid $server_pid, port $port"
     echo "$server_version" >"$results/$name.version"
+    check_open_files "$server_pid" "$b_users"
 }
 
 # bench OUTPUT ARGS…: one msgr bench run, JSON kept; never fails the script
@@ -115,17 +161,50 @@ bench() {
     "$msgr" bench "$@" --json >"$output" 2>"$output.log" || true
 }
 
+# provision NAME SCENARIO COMMON-ARGS…: registers the users and makes every
+# ring pair mutual, once per data folder. The record of the run that did the
+# work is kept next to the data ($work/NAME-SCENARIO.provision.json); a later
+# run on the same data only checks (every pair already mutual, nothing sent)
+# and reports the kept record, so the table still shows what provisioning took.
+provision() {
+    local name=$1 scenario=$2
+    shift 2
+    local out="$results/$name-$scenario-provision.json" kept="$work/$name-$scenario.provision.json"
+    bench "$out" "$@" --register --phases login --rate 1 --duration 1 --timeout "$provision_timeout"
+    local state
+    state="$(python3 "$repo_root/scripts/bench/report.py" provision "$out" || true)"
+    bench_log "$name: provisioning $state"
+    case $state in
+        fresh)
+            cp "$out" "$kept"
+            cp "$out.command" "$kept.command"
+            ;;
+        reused)
+            if [[ -e $kept ]]; then
+                mv "$out" "$results/$name-$scenario-provision-check.json"
+                mv "$out.command" "$results/$name-$scenario-provision-check.json.command"
+                cp "$kept" "$out"
+                cp "$kept.command" "$out.command"
+            fi
+            ;;
+        *) return 1 ;;
+    esac
+}
+
 # --- scenario a: message rate ----------------------------------------------------
 scenario_a() {
     local name=$1 port
     port="$(free_port)"
     start_named "$name" "$work/$name-a" "$port"
     local common=(--port "$port" --domain "$BENCH_DOMAIN" --users "$a_users" --roster 18 --no-tls
-        --server-pid "$server_pid" --source-ips 8 --timeout 600 --key-cache "$work/$name-a.keys")
-    bench "$results/$name-a-provision.json" "${common[@]}" --register --phases login --rate 1 --duration 1
+        --server-pid "$server_pid" --source-ips 8 --key-cache "$work/$name-a.keys")
+    if ! provision "$name" a "${common[@]}" || $provision_only; then
+        stop_server
+        return
+    fi
     for rate in "${a_rates[@]}"; do
         local out="$results/$name-a-$rate.json"
-        bench "$out" "${common[@]}" --phases login,messaging,presence --rate "$rate" --duration 10
+        bench "$out" "${common[@]}" --timeout "$a_timeout" --phases login,messaging,presence --rate "$rate" --duration 10
         if ! python3 "$repo_root/scripts/bench/report.py" sustained "$out" 50; then
             bench_log "$name: not sustained at $rate msg/s; stopping the ramp"
             break
@@ -140,16 +219,19 @@ scenario_b() {
     port="$(free_port)"
     start_named "$name" "$work/$name-b" "$port"
     local common=(--port "$port" --domain "$BENCH_DOMAIN" --users "$b_users" --roster 18 --no-tls
-        --server-pid "$server_pid" --source-ips 20 --timeout 1800 --concurrency 400 --key-cache "$work/$name-b.keys")
-    bench "$results/$name-b-provision.json" "${common[@]}" --register --phases login --rate 1 --duration 1
+        --server-pid "$server_pid" --source-ips 20 --concurrency 400 --key-cache "$work/$name-b.keys")
+    if ! provision "$name" b "${common[@]}" || $provision_only; then
+        stop_server
+        return
+    fi
     # A fresh process on the same data, so RSS per session is not flattered
     # by memory the provisioning run already grew (and the presence backlog
-    # of that run is gone). Same port: ejabberd's database is tied to its node name.
+    # of that run is gone).
     stop_server
     start_named "$name" "$work/$name-b" "$port"
     common=(--port "$port" --domain "$BENCH_DOMAIN" --users "$b_users" --roster 18 --no-tls
-        --server-pid "$server_pid" --source-ips 20 --timeout 1800 --concurrency 400 --key-cache "$work/$name-b.keys")
-    bench "$results/$name-b.json" "${common[@]}" --phases login,idle --idle 10 --rate 1 --duration 1
+        --server-pid "$server_pid" --source-ips 20 --concurrency 400 --key-cache "$work/$name-b.keys")
+    bench "$results/$name-b.json" "${common[@]}" --timeout "$b_timeout" --phases login,idle --idle 10 --rate 1 --duration 1
     stop_server
 }
 
@@ -160,5 +242,9 @@ for scenario in "${scenarios[@]}"; do
     done
 done
 
+if $provision_only; then
+    bench_log "provisioned (records in $results); docs/BENCHMARKS.md left as it was"
+    exit 0
+fi
 python3 "$repo_root/scripts/bench/report.py" markdown "$results" >"$repo_root/docs/BENCHMARKS.md"
 bench_log "wrote docs/BENCHMARKS.md (raw results in $results)"

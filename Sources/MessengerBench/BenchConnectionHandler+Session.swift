@@ -27,15 +27,19 @@ extension BenchConnectionHandler {
         guard let from = element[attribute: "from"] else { return }
         switch element[attribute: "type"] {
         case "subscribe":
+            shared.recorder.subscriptionTraffic()
             let bare = from.split(separator: "/", maxSplits: 1).first.map(String.init) ?? from
             send(BenchStanzas.presence(type: "subscribed", to: bare), context)
-            // A ring contact asking first: ask back, so the pair ends up mutual.
+            // A ring contact asking first: ask back, so the pair ends up
+            // mutual (unless we already see the contact or asked).
             if let contact = shared.userIndex(in: bare), shared.ring.contacts(of: index).contains(contact),
-                !mutual.contains(contact), !reciprocated.contains(contact)
+                !subscription(of: contact).seesContact, !subscription(of: contact).asking, !reciprocated.contains(contact)
             {
                 reciprocated.insert(contact)
                 send(BenchStanzas.presence(type: "subscribe", to: bare), context)
             }
+        case "subscribed", "unsubscribe", "unsubscribed":
+            shared.recorder.subscriptionTraffic()
         case nil:
             guard let status = element.child("status")?.text,
                 let sent = BenchBody.presence(status, runID: shared.recorder.runID),
@@ -59,6 +63,7 @@ extension BenchConnectionHandler {
         if type == "set", let query = element.child("query", namespace: XMLNamespace.roster) {
             // A roster push (RFC 6121 §2.1.6) comes from our own account only.
             guard from == nil || shared.userIndex(in: from ?? "") == index else { return }
+            shared.recorder.subscriptionTraffic()
             for item in query.children("item", namespace: XMLNamespace.roster) { updateRoster(item) }
             send(BenchStanzas.iqResult(id: id, to: from), context)
         } else if type == "get", element.child("ping", namespace: XMLNamespace.ping) != nil {
@@ -68,37 +73,44 @@ extension BenchConnectionHandler {
         }
     }
 
-    /// A fresh roster during provisioning: mutual contacts counted anew, then
-    /// `subscribe` to every ring contact still missing, whichever side it is.
+    /// A fresh roster during provisioning (after a stall): every ring
+    /// contact's state read anew, then `subscribe` wherever this side still
+    /// has to ask, pending requests included (they may have been lost).
     private func recount(_ query: XMLElement?, _ context: ChannelHandlerContext) {
-        var fresh: Set<Int> = []
+        var fresh: [Int: ContactSubscription] = [:]
         let ring = shared.ring.contacts(of: index)
-        for item in query?.children("item", namespace: XMLNamespace.roster) ?? []
-        where item[attribute: "subscription"] == "both" {
+        for item in query?.children("item", namespace: XMLNamespace.roster) ?? [] {
             if let contact = item[attribute: "jid"].flatMap(shared.userIndex(in:)), ring.contains(contact) {
-                fresh.insert(contact)
+                fresh[contact] = ContactSubscription(item: item)
             }
         }
-        shared.recorder.mutualContacts(fresh.count - mutual.count)
-        mutual = fresh
+        let mutualBefore = roster.values.count(where: \.isMutual)
+        shared.recorder.mutualContacts(fresh.values.count(where: \.isMutual) - mutualBefore)
+        roster = fresh
         reciprocated = []
-        for contact in ring where !mutual.contains(contact) {
+        requestMissingSubscriptions(retrying: true, context)
+    }
+
+    /// `subscribe` to every ring contact this side still has to ask.
+    func requestMissingSubscriptions(retrying: Bool, _ context: ChannelHandlerContext) {
+        for contact in shared.ring.contacts(of: index)
+        where subscription(of: contact).needsRequest(forward: shared.ring.isForward(from: index, to: contact), retrying: retrying) {
             send(BenchStanzas.presence(type: "subscribe", to: shared.jid(contact)), context)
         }
     }
 
-    /// Keeps `mutual` and the recorder's count in step with one roster item.
+    func subscription(of contact: Int) -> ContactSubscription {
+        roster[contact] ?? .absent
+    }
+
+    /// Keeps `roster` and the recorder's mutual count in step with one roster item.
     func updateRoster(_ item: XMLElement) {
         guard let jid = item[attribute: "jid"], let contact = shared.userIndex(in: jid),
             shared.ring.contacts(of: index).contains(contact)
         else { return }
-        let isMutual = item[attribute: "subscription"] == "both"
-        if isMutual, !mutual.contains(contact) {
-            mutual.insert(contact)
-            shared.recorder.mutualContacts(1)
-        } else if !isMutual, mutual.contains(contact) {
-            mutual.remove(contact)
-            shared.recorder.mutualContacts(-1)
-        }
+        let state = ContactSubscription(item: item)
+        let wasMutual = subscription(of: contact).isMutual
+        roster[contact] = state
+        if state.isMutual != wasMutual { shared.recorder.mutualContacts(state.isMutual ? 1 : -1) }
     }
 }

@@ -34,8 +34,8 @@ final class BenchConnectionHandler: ChannelInboundHandler {
     private var authenticated = false
     private var offeredMechanisms: [String] = []
     private var sasl: SASLClient?
-    /// Ring contacts the roster shows as mutual (subscription "both").
-    var mutual: Set<Int> = []
+    /// Ring contacts as the roster shows them; absent ones are `none`.
+    var roster: [Int: ContactSubscription] = [:]
     /// Ring contacts whose request we answered with our own (once each).
     var reciprocated: Set<Int> = []
 
@@ -82,9 +82,7 @@ final class BenchConnectionHandler: ChannelInboundHandler {
         switch command {
         case .requestMissingSubscriptions:
             guard stage == .ready else { return }
-            for contact in shared.ring.forwardContacts(of: index) where !mutual.contains(contact) {
-                send(BenchStanzas.presence(type: "subscribe", to: shared.jid(contact)), context)
-            }
+            requestMissingSubscriptions(retrying: false, context)
         case .retryMissingSubscriptions:
             // Re-read the roster first: pushes may have arrived out of order.
             guard stage == .ready else { return }

@@ -14,6 +14,9 @@ final class BenchRecorder: Sendable {
         var receivedSequences: [Bool] = []
         var presencesSeen = 0
         var mutualEdges = 0
+        /// Roster pushes and subscription presences received: while they
+        /// keep coming, the server is still working through requests.
+        var subscriptionTraffic = 0
         var unexpectedCloses = 0
         /// The slowest message since the last progress line (µs): shows when a stall happened.
         var worstSinceReport: UInt64 = 0
@@ -67,6 +70,10 @@ final class BenchRecorder: Sendable {
         state.withLockedValue { $0.mutualEdges += count }
     }
 
+    func subscriptionTraffic() {
+        state.withLockedValue { $0.subscriptionTraffic += 1 }
+    }
+
     func unexpectedClose() {
         state.withLockedValue { $0.unexpectedCloses += 1 }
     }
@@ -77,6 +84,7 @@ final class BenchRecorder: Sendable {
     // Cheap counters for polling.
     var received: Int { state.withLockedValue { $0.received } }
     var mutualEdges: Int { state.withLockedValue { $0.mutualEdges } }
+    var subscriptionTrafficCount: Int { state.withLockedValue { $0.subscriptionTraffic } }
     var presencesSeen: Int { state.withLockedValue { $0.presencesSeen } }
 
     /// The slowest message delivered since the last call, in milliseconds.

@@ -36,6 +36,10 @@ extension BenchResult {
         add("users × contacts", "\(settings.users) × \(settings.roster)")
         if let provision {
             add("provision", "\(number(provision.seconds)) s, contacts mutual \(provision.contactsMutual)/\(provision.contactsWanted) (already \(provision.contactsAlreadyMutual)), failed \(provision.failed)")
+            if let seconds = provision.subscribingSeconds {
+                let cpu = provision.subscribingServer.map { ", server CPU \(number($0.cpuMs / 1000)) s" } ?? ""
+                add("provision: subscribing", "\(number(seconds)) s\(cpu)")
+            }
         }
         add("login: ready / failed", "\(login.ready) / \(login.failed)")
         add("login: time to all ready", "\(number(login.seconds, 2)) s")

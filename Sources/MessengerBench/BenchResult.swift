@@ -39,6 +39,14 @@ public struct BenchResult: Sendable, Codable {
         public var contactsMutual: Int
         /// Mutual before this run asked for anything (a second run on the same server).
         public var contactsAlreadyMutual: Int
+        /// Time from the first subscription request to the last pair mutual
+        /// (absent when nothing had to be asked), and the server's use meanwhile:
+        /// the part of provisioning that grows with the pairs.
+        public var subscribingSeconds: Double?
+        public var subscribingServer: ServerUse?
+
+        /// Every wanted pair ended up mutual.
+        public var complete: Bool { contactsMutual >= contactsWanted }
     }
 
     public struct Login: Sendable, Codable {
@@ -103,8 +111,8 @@ public struct BenchResult: Sendable, Codable {
     /// Sessions the server closed while the bench still used them.
     public var unexpectedCloses: Int
 
-    /// No login failed and no message was lost.
+    /// No login failed, every wanted contact pair is mutual and no message was lost.
     public var passed: Bool {
-        login.failed == 0 && (provision?.failed ?? 0) == 0 && (messaging?.lost ?? 0) == 0
+        login.failed == 0 && (provision?.failed ?? 0) == 0 && (provision?.complete ?? true) && (messaging?.lost ?? 0) == 0
     }
 }

@@ -13,12 +13,18 @@ extension BenchRunner {
         let sessions = login.channels.compactMap { $0 }
         let wanted = shared.ring.directedEdges
         let already = recorder.mutualEdges - before
+        var subscribingSeconds: Double?
+        var subscribingServer: BenchResult.ServerUse?
         if configuration.roster > 0, already < wanted {
             progress("provision: \(already)/\(wanted) contacts mutual; subscribing the rest")
+            let subscribingStart = ContinuousClock.now
+            let serverBefore = sampleServer()
             for channel in sessions {
                 channel.pipeline.fireUserInboundEventTriggered(BenchConnectionCommand.requestMissingSubscriptions)
             }
             await waitForMutualContacts(sessions, wanted: wanted, before: before)
+            subscribingSeconds = (ContinuousClock.now - subscribingStart).seconds
+            subscribingServer = serverUse(serverBefore, sampleServer())
         }
         let mutual = recorder.mutualEdges - before
         await close(sessions)
@@ -26,39 +32,42 @@ extension BenchRunner {
         progress("provision: done in \(String(format: "%.2f", seconds)) s, \(mutual)/\(wanted) contacts mutual")
         return BenchResult.Provision(
             seconds: seconds, registered: configuration.register, failed: login.failed, firstError: login.firstError,
-            contactsWanted: wanted, contactsMutual: mutual, contactsAlreadyMutual: already)
+            contactsWanted: wanted, contactsMutual: mutual, contactsAlreadyMutual: already,
+            subscribingSeconds: subscribingSeconds, subscribingServer: subscribingServer)
     }
 
-    /// Waits until every pair is mutual. When nothing moved for a few
-    /// seconds, every session re-reads its roster and asks again for what is
-    /// still missing, both ways.
+    /// Waits until every pair is mutual. When neither a new pair nor any
+    /// subscription traffic showed up for a while (`ProvisionWatch`), every
+    /// session re-reads its roster and asks again for what is still missing.
     private func waitForMutualContacts(_ sessions: [any Channel], wanted: Int, before: Int) async {
         let clock = ContinuousClock()
-        let deadline = clock.now + .seconds(configuration.phaseTimeoutSeconds)
-        var last = recorder.mutualEdges - before
-        var lastChange = clock.now
-        var nextReport = clock.now + .seconds(1)
-        while last < wanted {
-            guard clock.now < deadline else {
-                progress("provision: gave up waiting with \(last)/\(wanted) contacts mutual")
+        let start = clock.now
+        var watch = ProvisionWatch(wanted: wanted, limit: .seconds(configuration.phaseTimeoutSeconds))
+        var nextReport = start + .seconds(1)
+        var trafficAtReport = recorder.subscriptionTrafficCount
+        while true {
+            let mutual = recorder.mutualEdges - before
+            let traffic = recorder.subscriptionTrafficCount
+            switch watch.observe(mutual: mutual, traffic: traffic, elapsed: clock.now - start) {
+            case .done:
                 return
-            }
-            try? await Task.sleep(for: .milliseconds(100))
-            let current = recorder.mutualEdges - before
-            if current != last {
-                last = current
-                lastChange = clock.now
-            } else if clock.now - lastChange > .seconds(5) {
-                progress("provision: stalled at \(current)/\(wanted); re-reading rosters and asking again")
+            case .giveUp(let reason):
+                progress("provision: gave up with \(mutual)/\(wanted) contacts mutual (\(reason))")
+                return
+            case .retry:
+                progress("provision: nothing moved for \(watch.quietPeriod); re-reading rosters and asking again for the \(wanted - mutual) missing")
                 for channel in sessions {
                     channel.pipeline.fireUserInboundEventTriggered(BenchConnectionCommand.retryMissingSubscriptions)
                 }
-                lastChange = clock.now
+            case .wait:
+                break
             }
             if clock.now >= nextReport {
-                progress("provision: \(current)/\(wanted) contacts mutual")
+                progress("provision: \(mutual)/\(wanted) contacts mutual, \(traffic - trafficAtReport) subscription stanzas/s")
                 nextReport = clock.now + .seconds(1)
+                trafficAtReport = traffic
             }
+            try? await Task.sleep(for: .milliseconds(100))
         }
     }
 }

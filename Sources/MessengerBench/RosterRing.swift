@@ -25,11 +25,13 @@ public struct RosterRing: Sendable, Hashable {
     /// The contacts `index` asks first during provisioning (i+1…i+K/2):
     /// every pair has exactly one side that starts, so requests never cross.
     public func forwardContacts(of index: Int) -> [Int] {
-        let all = contacts(of: index)
-        return all.filter { contact in
-            let distance = (contact - index + users) % users
-            return distance >= 1 && distance <= contactsPerUser / 2
-        }
+        contacts(of: index).filter { isForward(from: index, to: $0) }
+    }
+
+    /// Whether `index` is the side of the pair (index, contact) that asks first.
+    public func isForward(from index: Int, to contact: Int) -> Bool {
+        let distance = (contact - index + users) % users
+        return distance >= 1 && distance <= contactsPerUser / 2
     }
 
     /// Contact pairs counted from both ends (what "every user sees every

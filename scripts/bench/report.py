@@ -2,6 +2,8 @@
 """Reads bench-compare.sh's JSON results.
 
   report.py sustained FILE P99_MS   exit 0 when that messaging run kept up
+  report.py provision FILE          prints fresh (pairs made mutual now), reused
+                                    (all were already) or incomplete; exit 1 when incomplete
   report.py markdown DIR            prints docs/BENCHMARKS.md
 """
 import datetime
@@ -33,6 +35,14 @@ def sustained(run, p99_limit):
     if m["achieved_per_second"] < 0.95 * m["target_per_second"]:
         return False
     return m["latency"]["p99_ms"] <= p99_limit
+
+
+def provision_state(run):
+    """fresh, reused or incomplete: what a provisioning run did."""
+    p = (run or {}).get("provision")
+    if not p or p.get("failed", 1) != 0 or p.get("contacts_mutual", 0) < p.get("contacts_wanted", 1):
+        return "incomplete"
+    return "reused" if p.get("contacts_already_mutual") == p.get("contacts_wanted") else "fresh"
 
 
 def fmt(value, digits=2):
@@ -190,7 +200,11 @@ def markdown(results):
     w("## Commands")
     w("")
     w("```sh")
-    w("scripts/bench-compare.sh" + (" --quick" if "--quick" in sys.argv else ""))
+    try:
+        with open(os.path.join(results, "invocation")) as f:
+            w(f.read().strip())
+    except OSError:
+        w("scripts/bench-compare.sh")
     w("```")
     w("")
     w("which ran, per server (PORT and PID vary):")
@@ -243,6 +257,10 @@ def targets(results, w):
 def main():
     if len(sys.argv) >= 4 and sys.argv[1] == "sustained":
         sys.exit(0 if sustained(load(sys.argv[2]), float(sys.argv[3])) else 1)
+    if len(sys.argv) >= 3 and sys.argv[1] == "provision":
+        state = provision_state(load(sys.argv[2]))
+        print(state)
+        sys.exit(1 if state == "incomplete" else 0)
     if len(sys.argv) >= 3 and sys.argv[1] == "markdown":
         print(markdown(sys.argv[2]))
         return

@@ -76,7 +76,7 @@ allow_unencrypted_plain_auth = false
 allow_registration = true
 min_seconds_between_registrations = 0
 registration_throttle_max = 1000000
-log = { warn = "$folder/prosody.log" }
+log = { ${BENCH_PROSODY_LOG:-warn} = "$folder/prosody.log" }
 ssl = { key = "$folder/server.key"; certificate = "$folder/server.crt" }
 VirtualHost "$BENCH_DOMAIN"
 CFG
@@ -93,7 +93,12 @@ start_ejabberd() {
     local folder=$1 port=$2
     server_kind=ejabberd
     ejabberd_folder=$folder
-    ejabberd_node="bench$port@localhost"
+    # ejabberd's database belongs to its Erlang node name: a folder keeps the
+    # name it was first started with, so data kept between runs (--data)
+    # opens again whatever port the server gets next time.
+    mkdir -p "$folder/conf"
+    [[ -s $folder/conf/node ]] || echo "bench$port@localhost" >"$folder/conf/node"
+    ejabberd_node="$(cat "$folder/conf/node")"
     server_version="ejabberd $(dpkg-query -W -f='${Version}' ejabberd)"
     mkdir -p "$folder/conf" "$folder/logs" "$folder/spool"
     self_signed_certificate "$folder"
@@ -101,7 +106,7 @@ start_ejabberd() {
     cat >"$folder/conf/ejabberdctl.cfg" <<CFG
 INET_DIST_INTERFACE=127.0.0.1
 ERL_DIST_PORT=$(free_port)
-ERLANG_NODE=bench$port@localhost
+ERLANG_NODE=$ejabberd_node
 ERL_MAX_PORTS=65536
 CFG
     cat >"$folder/conf/ejabberd.yml" <<CFG
@@ -154,7 +159,7 @@ CFG
     wait_listening "$port" "$server_pid" 90 || return 1
     # The launcher is a shell; the server's CPU and memory are the Erlang VM's.
     local vm
-    vm="$(pgrep -n -f "beam.*bench$port@localhost" || true)"
+    vm="$(pgrep -n -f "beam.*$ejabberd_node" || true)"
     [[ -n $vm ]] || { bench_log "no Erlang VM found for ejabberd"; return 1; }
     server_pid=$vm
 }
@@ -162,6 +167,18 @@ CFG
 ejabberd_ctl() {
     ejabberdctl --config-dir "$ejabberd_folder/conf" --config "$ejabberd_folder/conf/ejabberd.yml" \
         --logs "$ejabberd_folder/logs" --spool "$ejabberd_folder/spool" "$@"
+}
+
+# check_open_files PID SESSIONS: says (on stderr) when the server process may
+# not hold SESSIONS connections. ejabberdctl switches user with su, and
+# PAM's limits could lower what this shell raised.
+check_open_files() {
+    local pid=$1 sessions=$2 limit
+    limit="$(awk '/^Max open files/ {print $4}' "/proc/$pid/limits" 2>/dev/null || true)"
+    [[ -n $limit ]] || return 0
+    if [[ $limit != unlimited ]] && (( limit < sessions + 100 )); then
+        bench_log "warning: pid $pid may open only $limit files, fewer than $sessions sessions need"
+    fi
 }
 
 # Stops whatever start_* started; waits at most 30 s, then kills.
