@@ -25,6 +25,9 @@ struct LocalDelivery: Sendable {
         let isRequest = stanza.isIQ && (type == "get" || type == "set")
         // A signed-in user's account exists: only ask storage about the others.
         let hasSessions = await context.registry.hasSessions(of: username)
+        // Presence reaches only available resources: without a session it goes
+        // nowhere whether or not the account exists, so storage is not asked.
+        if !hasSessions, stanza.isPresence { return }
         let exists = try await hasSessions ? true : context.storage.accountExists(username)
         guard exists else {
             // RFC 6121 §8.5.1: presence is silently dropped; messages and requests bounce.

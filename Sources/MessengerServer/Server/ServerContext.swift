@@ -23,6 +23,10 @@ final class ServerContext: Sendable {
     let authThrottle: AuthThrottle
     /// Block lists in memory: consulted for every message and presence.
     let blocklists = BlocklistCache()
+    /// Roster changes share commits (group commit).
+    let rosterWriter: RosterWriter
+    /// One roster change at a time per user.
+    let rosterLocks = RosterLocks()
 
     init(configuration: XMPPServer.Configuration, storage: any ServerStorage, logger: Logger) throws {
         self.configuration = configuration
@@ -30,6 +34,7 @@ final class ServerContext: Sendable {
         self.storage = storage
         self.logger = logger
         self.journal = DeliveryJournalWriter(journal: storage, logger: logger)
+        self.rosterWriter = RosterWriter(store: storage, logger: logger)
         self.accounts = AccountManager(
             storage: storage, iterations: configuration.scramIterations, sipRealm: configuration.domain)
         self.pagerGateway = PagerGateway(

@@ -87,6 +87,12 @@ public protocol RosterStore: Sendable {
     func removeRosterItem(_ contact: JID, of username: String) async throws -> Bool
     /// Monotonic counter, 0 for a user who never had a roster change.
     func rosterVersion(of username: String) async throws -> Int
+    /// Applies the changes in the order given, all in one transaction (one
+    /// commit, one fsync): durable when this returns, and none of them
+    /// written when it throws. Each change bumps its user's version.
+    func applyRosterChanges(_ changes: [RosterChange]) async throws -> [RosterChangeOutcome]
+    /// How many items are listed (shown) on the user's roster: the size limit counts these.
+    func listedRosterCount(of username: String) async throws -> Int
 }
 
 /// A message kept for a user who was offline.

@@ -34,10 +34,13 @@ extension JID {
 /// Roster groups are kept as a JSON array of strings, which keeps their order.
 enum RosterGroupsCoding {
     static func encode(_ groups: [String]) throws -> String {
-        String(decoding: try JSONEncoder().encode(groups), as: UTF8.self)
+        // Most contacts are in no group: spare the encoder.
+        if groups.isEmpty { return "[]" }
+        return String(decoding: try JSONEncoder().encode(groups), as: UTF8.self)
     }
 
     static func decode(_ text: String) throws(StorageError) -> [String] {
+        if text == "[]" { return [] }
         do {
             return try JSONDecoder().decode([String].self, from: Data(text.utf8))
         } catch {

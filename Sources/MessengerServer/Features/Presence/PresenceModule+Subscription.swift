@@ -13,15 +13,16 @@ extension PresenceModule {
 
         var forward = true
         if updateSender {
-            let stored = try await context.storage.rosterItem(of: username, contact: contact)
-            var item = stored ?? RosterItem(jid: contact)
-            let outcome = SubscriptionStateMachine.outbound(kind, item.subscriptionState)
-            item.subscriptionState = outcome.state
-            // Asking for or granting a subscription puts the contact on the roster (§3.1.2, §3.1.5).
-            if kind == .subscribe || (kind == .subscribed && outcome.forward) { item.listed = true }
-            if !item.pendingIn { item.pendingInStanza = nil }
-            if item != stored { try await roster.save(item, of: username) }
-            forward = outcome.forward
+            forward = try await roster.update(contact, of: username) { item in
+                var edited = item ?? RosterItem(jid: contact)
+                let outcome = SubscriptionStateMachine.outbound(kind, edited.subscriptionState)
+                edited.subscriptionState = outcome.state
+                // Asking for or granting a subscription puts the contact on the roster (§3.1.2, §3.1.5).
+                if kind == .subscribe || (kind == .subscribed && outcome.forward) { edited.listed = true }
+                if !edited.pendingIn { edited.pendingInStanza = nil }
+                item = edited
+                return outcome.forward
+            }
         }
         guard forward else { return }
 
@@ -30,18 +31,22 @@ extension PresenceModule {
             await sendUnavailable(from: user, to: contact, context: context)
         }
         guard let contactName = contact.localpart, context.isLocalUser(contact),
-            try await context.storage.accountExists(contactName),
+            try await Self.accountExists(contactName, context: context),
             try await !BlockingModule.isBlocked(user, by: contactName, context: context)
         else { return }
 
         let stanza = XMLElement.presence(type: kind.rawValue, from: user, to: contact)
-        var item = try await context.storage.rosterItem(of: contactName, contact: user) ?? RosterItem(jid: user, listed: false)
-        let outcome = SubscriptionStateMachine.inbound(kind, item.subscriptionState)
-        if outcome.state != item.subscriptionState {
-            item.subscriptionState = outcome.state
-            if kind == .subscribe { item.pendingInStanza = stanza.serialized(defaultNamespace: XMLNamespace.client) }
-            if !item.pendingIn { item.pendingInStanza = nil }
-            try await roster.save(item, of: contactName)
+        let request = kind == .subscribe ? stanza.serialized(defaultNamespace: XMLNamespace.client) : nil
+        let outcome = try await roster.update(user, of: contactName) { item in
+            var edited = item ?? RosterItem(jid: user, listed: false)
+            let outcome = SubscriptionStateMachine.inbound(kind, edited.subscriptionState)
+            if outcome.state != edited.subscriptionState {
+                edited.subscriptionState = outcome.state
+                if let request { edited.pendingInStanza = request }
+                if !edited.pendingIn { edited.pendingInStanza = nil }
+                item = edited
+            }
+            return outcome
         }
         if outcome.forward {
             for session in await deliveryTargets(for: kind, username: contactName, context: context) {
@@ -61,6 +66,12 @@ extension PresenceModule {
         default:
             break
         }
+    }
+
+    /// A signed-in user's account exists: only ask storage about the others.
+    private static func accountExists(_ username: String, context: ServerContext) async throws -> Bool {
+        if await !context.registry.entries(of: username).isEmpty { return true }
+        return try await context.storage.accountExists(username)
     }
 
     /// Subscription requests go to resources that asked for the roster; the

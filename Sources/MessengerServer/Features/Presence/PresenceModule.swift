@@ -46,9 +46,12 @@ struct PresenceModule: Sendable {
             })
         else { return }
 
+        // Read once for the broadcast and, on initial presence, the probes.
+        let isInitial = available && !before.available
+        let items = if !after.invisible || isInitial { try await context.storage.rosterItems(of: session.username) } else { [RosterItem]() }
         // XEP-0186: an invisible session's contacts already hold its unavailable.
         if !after.invisible {
-            try await sendToSubscribers(stanza, from: session, context: context)
+            try await sendToSubscribers(stanza, from: session, items: items, context: context)
         }
         // RFC 6121 §4.2.2, §4.4.2: every available resource of the user hears it, the sender included.
         for other in await context.registry.availableEntries(of: session.username) {
@@ -60,14 +63,15 @@ struct PresenceModule: Sendable {
             }
             return
         }
-        if !before.available {
-            try await initialPresence(of: session, priority: after.priority, context: context)
+        if isInitial {
+            try await initialPresence(of: session, priority: after.priority, items: items, context: context)
         }
     }
 
     /// RFC 6121 §4.2.2 and §3.1.3: what a resource learns when it comes online.
-    private func initialPresence(of session: ClientSession, priority: Int, context: ServerContext) async throws {
-        let items = try await context.storage.rosterItems(of: session.username)
+    private func initialPresence(
+        of session: ClientSession, priority: Int, items: [RosterItem], context: ServerContext
+    ) async throws {
         for item in items where item.subscription.receivesPresenceFromContact {
             try await sendPresence(of: item.jid, to: session, context: context)
         }
@@ -86,8 +90,12 @@ struct PresenceModule: Sendable {
     }
 
     /// The user's presence to every contact subscribed to it (from/both), except blocked ones.
-    func sendToSubscribers(_ stanza: XMLElement, from session: ClientSession, context: ServerContext) async throws {
-        for item in try await context.storage.rosterItems(of: session.username) where item.subscription.givesPresenceToContact {
+    /// `items` is the user's roster when the caller has just read it.
+    func sendToSubscribers(
+        _ stanza: XMLElement, from session: ClientSession, items: [RosterItem]? = nil, context: ServerContext
+    ) async throws {
+        let items = if let items { items } else { try await context.storage.rosterItems(of: session.username) }
+        for item in items where item.subscription.givesPresenceToContact {
             if try await BlockingModule.isBlocked(item.jid, by: session.username, context: context) { continue }
             await LocalDelivery(context: context).deliver(stanza.addressed(from: session.jid, to: item.jid), to: item.jid, from: session.jid)
         }

@@ -53,11 +53,13 @@ struct RosterModule: IQModule {
         guard (name?.utf8.count ?? 0) <= Self.maxNameBytes else { throw StanzaError(.notAcceptable, text: "name too long") }
 
         // The client sets name and groups only; subscription state is the server's (§2.1.2.5).
-        var item = try await context.storage.rosterItem(of: request.username, contact: jid) ?? RosterItem(jid: jid)
-        item.name = name
-        item.groups = groups
-        item.listed = true
-        try await RosterService(context: context).save(item, of: request.username)
+        try await RosterService(context: context).update(jid, of: request.username, writeUnchanged: true) { item in
+            var edited = item ?? RosterItem(jid: jid)
+            edited.name = name
+            edited.groups = groups
+            edited.listed = true
+            item = edited
+        }
     }
 }
 
@@ -65,21 +67,52 @@ struct RosterModule: IQModule {
 struct RosterService: Sendable {
     let context: ServerContext
 
-    func save(_ item: RosterItem, of username: String) async throws {
-        if item.isEmptyShadow {
-            _ = try await context.storage.removeRosterItem(item.jid, of: username)
+    /// Reads `username`'s item for `contact`, lets `edit` change it (nil: no
+    /// item) and writes the result, pushing it to the user's interested
+    /// resources. Nobody else changes this user's roster in between, and the
+    /// change is on disk before anyone hears of it. An item left as it was is
+    /// not written unless `writeUnchanged` (a client's roster set is always
+    /// pushed back). Returns what `edit` returns.
+    @discardableResult
+    func update<T: Sendable>(
+        _ contact: JID, of username: String, writeUnchanged: Bool = false, _ edit: (inout RosterItem?) throws -> T
+    ) async throws -> T {
+        try await context.rosterLocks.withLock(username) {
+            let before = try await context.storage.rosterItem(of: username, contact: contact)
+            var after = before
+            let result = try edit(&after)
+            if after != before || writeUnchanged { try await write(after, replacing: before, contact: contact, of: username) }
+            return result
+        }
+    }
+
+    /// Call with the user's roster lock held.
+    private func write(_ item: RosterItem?, replacing before: RosterItem?, contact: JID, of username: String) async throws {
+        guard let item, !item.isEmptyShadow else {
+            guard before != nil else { return }
+            let outcome = try await context.rosterWriter.apply(.remove(contact, of: username))
+            // An unlisted item was never shown, so its removal is not either.
+            if case .applied(let version) = outcome, before?.listed == true {
+                let removed = XMLElement(
+                    name: "item", namespace: XMLNamespace.roster,
+                    attributes: ["jid": contact.description, "subscription": "remove"])
+                await push(removed, version: version, to: username)
+            }
             return
         }
-        let before = try await context.storage.rosterItem(of: username, contact: item.jid)
         if item.listed, before?.listed != true { try await checkRoom(of: username) }
-        try await context.storage.setRosterItem(item, of: username)
-        if item.listed || before?.listed == true { await push(item.element, to: username) }
+        switch try await context.rosterWriter.apply(.set(item, of: username)) {
+        case .applied(let version):
+            if item.listed || before?.listed == true { await push(item.element, version: version, to: username) }
+        case .noAccount, .noItem:
+            throw StorageError.accountNotFound(username)
+        }
     }
 
     /// RFC 6121 §2.3.3: a roster at its maximum size takes no new contact.
     private func checkRoom(of username: String) async throws {
         let limit = context.configuration.maxRosterItems
-        let listed = try await context.storage.rosterItems(of: username).lazy.filter(\.listed).count
+        let listed = try await context.storage.listedRosterCount(of: username)
         guard listed < limit else {
             throw StanzaError(.resourceConstraint, text: "a contact list holds at most \(limit) contacts")
         }
@@ -98,18 +131,14 @@ struct RosterService: Sendable {
         if item.subscription.givesPresenceToContact || item.pendingIn {
             try await presence.processSubscription(.unsubscribed, from: user, to: contact, context: context, updateSender: false)
         }
-        _ = try await context.storage.removeRosterItem(contact, of: username)
-        let removed = XMLElement(
-            name: "item", namespace: XMLNamespace.roster,
-            attributes: ["jid": contact.description, "subscription": "remove"])
-        await push(removed, to: username)
+        try await update(contact, of: username) { $0 = nil }
     }
 
     /// Sends `<iq type='set'><query ver><item/></query></iq>` to each interested resource.
-    func push(_ item: XMLElement, to username: String) async {
-        let version = (try? await context.storage.rosterVersion(of: username)).map(String.init)
-        var query = XMLElement(name: "query", namespace: XMLNamespace.roster, children: [.element(item)])
-        query[attribute: "ver"] = version
+    private func push(_ item: XMLElement, version: Int, to username: String) async {
+        let query = XMLElement(
+            name: "query", namespace: XMLNamespace.roster, attributes: ["ver": String(version)],
+            children: [.element(item)])
         for session in await context.registry.rosterInterested(of: username) {
             session.send(.iq(type: "set", id: StanzaID.make("push"), to: session.jid, payload: query))
         }

@@ -20,35 +20,14 @@ extension SQLiteStorage: RosterStore {
     }
 
     public func setRosterItem(_ item: RosterItem, of username: String) async throws {
-        let groups = try RosterGroupsCoding.encode(item.groups)
-        try await transaction { db in
-            try await Self.requireAccount(username, in: db)
-            _ = try await db.query(
-                """
-                INSERT OR REPLACE INTO roster_items
-                    (username, contact, name, groups, subscription, ask_out, pending_in, pending_in_stanza, listed)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-                [
-                    .text(username), .text(item.jid.description), .optionalText(item.name), .text(groups),
-                    .text(item.subscription.rawValue), .bool(item.askOut), .bool(item.pendingIn),
-                    .optionalText(item.pendingInStanza), .bool(item.listed),
-                ]
-            )
-            try await Self.bumpRosterVersion(of: username, in: db)
+        guard case .applied = try await applyRosterChanges([.set(item, of: username)]).first else {
+            throw StorageError.accountNotFound(username)
         }
     }
 
     public func removeRosterItem(_ contact: JID, of username: String) async throws -> Bool {
-        try await transaction { db in
-            let removed = try await db.query(
-                "DELETE FROM roster_items WHERE username = ? AND contact = ? RETURNING contact",
-                [.text(username), .text(contact.description)]
-            )
-            guard !removed.isEmpty else { return false }
-            try await Self.bumpRosterVersion(of: username, in: db)
-            return true
-        }
+        guard case .applied = try await applyRosterChanges([.remove(contact, of: username)]).first else { return false }
+        return true
     }
 
     public func rosterVersion(of username: String) async throws -> Int {
@@ -63,16 +42,6 @@ extension SQLiteStorage: RosterStore {
     }
 
     // MARK: Rows
-
-    private static func bumpRosterVersion(of username: String, in db: SQLiteConnection) async throws {
-        _ = try await db.query(
-            """
-            INSERT INTO roster_versions (username, version) VALUES (?, 1)
-            ON CONFLICT (username) DO UPDATE SET version = version + 1
-            """,
-            [.text(username)]
-        )
-    }
 
     private static func rosterItem(_ row: SQLiteRow) throws -> RosterItem {
         let subscriptionName = try row.text("subscription")
