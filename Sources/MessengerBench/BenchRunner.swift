@@ -24,6 +24,9 @@ public struct BenchRunner: Sendable {
             try shared.saltedPasswords.load(from: path)
             progress("key cache: \(shared.saltedPasswords.count) users' keys from \(path)")
         }
+        // Idle memory per session counts from here: on a fresh server, what
+        // provisioning's own sessions leave behind counts against it too.
+        let atStart = sampleServer()
         let provision = await provisionIfAsked()
 
         let beforeLogin = sampleServer()
@@ -57,8 +60,8 @@ public struct BenchRunner: Sendable {
             try? await Task.sleep(for: .seconds(configuration.idleSeconds))
             let idle = sampleServer()
             var figures = BenchResult.Idle(sessions: sessions.count, seconds: configuration.idleSeconds, server: serverUse(idleStart, idle))
-            if let beforeLogin, let idle, !sessions.isEmpty {
-                figures.serverRssKibPerSession = Double(idle.rssKiB - beforeLogin.rssKiB) / Double(sessions.count)
+            if let atStart, let idle, !sessions.isEmpty {
+                figures.serverRssKibPerSession = Double(idle.rssKiB - atStart.rssKiB) / Double(sessions.count)
             }
             result.idle = figures
         }

@@ -90,6 +90,11 @@ final class XMPPClientChannelHandler: ChannelInboundHandler {
         self.context = context
     }
 
+    /// The context holds this handler: dropping it on removal breaks the cycle.
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+    }
+
     // MARK: Commands from XMPPClientConnection
 
     /// Opens the stream; `promise` completes with the bound JID or the reason negotiation failed.

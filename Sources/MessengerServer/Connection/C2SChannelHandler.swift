@@ -44,6 +44,14 @@ final class C2SChannelHandler: ChannelInboundHandler {
         channelContext = context
     }
 
+    /// The context holds this handler: keeping it after removal is a cycle
+    /// that kept every closed connection's handler, parser and buffers alive.
+    func handlerRemoved(context: ChannelHandlerContext) {
+        channelContext = nil
+        handshakeTimeout?.cancel()
+        handshakeTimeout = nil
+    }
+
     func channelActive(context: ChannelHandlerContext) {
         connections.add(context.channel)
         let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
