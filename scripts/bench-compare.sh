@@ -55,7 +55,7 @@ b_users=19000
 # when the server has gone quiet without completing (ProvisionWatch), so its
 # bound only has to exceed the slowest server's honest progress: Prosody
 # rewrites a roster file about 8 times per pair, and 19,000 × 18 is 171,000
-# pairs, roughly 2 h (docs/bench-fullrun-notes.md).
+# pairs, roughly 2 h (docs/bench.md, "The full-size side-by-side run").
 provision_timeout=14400
 a_timeout=600
 b_timeout=1800
