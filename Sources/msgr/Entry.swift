@@ -5,7 +5,7 @@ import NIOPosix
 /// Starts `msgr`. Swift concurrency's jobs run on NIO's event loops, so a
 /// task woken by a connection's bytes usually goes on on the thread that
 /// read them instead of hopping to the cooperative pool and back: the
-/// server's per-message CPU is mostly such hops (docs/bench.md).
+/// server's per-message CPU was mostly such hops (docs/PERFORMANCE.md).
 /// `MSGR_EVENT_LOOP_EXECUTOR=0` keeps the default pool, for comparison.
 @main
 enum Entry {
