@@ -13,6 +13,17 @@ import XMPPCore
             children: [.element(XMLElement(name: "body", namespace: XMLNamespace.client, text: id))])
     }
 
+    /// Bob's conversation window with Alice shows "msg 1" … "msg 20", each once, in order.
+    static func expectTwentyInOrder(at bob: LiveMessenger) async throws {
+        let created = try await bob.expect("bob's window") { if case .imWindowCreated = $0 { true } else { false } }
+        guard case .imWindowCreated(let bobWindow) = created else { return }
+        try await bob.eventually("all 20 arrived") { try await bobWindow.history.contains("msg 20") }
+        let texts = try await bobWindow.history.split(separator: "\n").map { line in
+            line.split(separator: ": ", maxSplits: 1).last.map(String.init) ?? ""
+        }
+        #expect(texts == (1...20).map { "msg \($0)" })
+    }
+
     static func messageIDs(_ stanzas: [XMLElement]) -> [String] {
         stanzas.filter { $0.name == "message" }.compactMap { $0[attribute: "id"] }
     }
@@ -95,13 +106,7 @@ import XMPPCore
             await cut.simulateNetworkDrop()
             for n in 11...20 { try await window.sendText("msg \(n)") }
 
-            let created = try await bob.expect("bob's window") { if case .imWindowCreated = $0 { true } else { false } }
-            guard case .imWindowCreated(let bobWindow) = created else { return }
-            try await bob.eventually("all 20 arrived") { try await bobWindow.history.contains("msg 20") }
-            let texts = try await bobWindow.history.split(separator: "\n").map { line in
-                line.split(separator: ": ", maxSplits: 1).last.map(String.init) ?? ""
-            }
-            #expect(texts == (1...20).map { "msg \($0)" })
+            try await Self.expectTwentyInOrder(at: bob)
             let windowsCreated = await bob.events.received.filter { if case .imWindowCreated = $0 { true } else { false } }
             #expect(windowsCreated.count == 1)
 
@@ -148,13 +153,7 @@ import XMPPCore
             }
             for n in 11...20 { try await window.sendText("msg \(n)") }
 
-            let created = try await bob.expect("bob's window") { if case .imWindowCreated = $0 { true } else { false } }
-            guard case .imWindowCreated(let bobWindow) = created else { return }
-            try await bob.eventually("all 20 arrived") { try await bobWindow.history.contains("msg 20") }
-            let texts = try await bobWindow.history.split(separator: "\n").map { line in
-                line.split(separator: ": ", maxSplits: 1).last.map(String.init) ?? ""
-            }
-            #expect(texts == (1...20).map { "msg \($0)" })
+            try await Self.expectTwentyInOrder(at: bob)
             await alice.signout()
             await bob.signout()
         } catch {
