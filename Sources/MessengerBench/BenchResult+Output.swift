@@ -19,10 +19,7 @@ extension BenchResult {
             init(stringValue: String) { self.stringValue = stringValue }
             init?(intValue: Int) { nil }
         }
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(Document(result: self, passed: passed)), as: UTF8.self)
+        return try BenchJSON.encode(Document(result: self, passed: passed))
     }
 
     /// A table for people: one line per figure.

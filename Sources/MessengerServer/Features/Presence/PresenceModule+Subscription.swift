@@ -70,7 +70,7 @@ extension PresenceModule {
 
     /// A signed-in user's account exists: only ask storage about the others.
     private static func accountExists(_ username: String, context: ServerContext) async throws -> Bool {
-        if await !context.registry.entries(of: username).isEmpty { return true }
+        if await context.registry.hasSessions(of: username) { return true }
         return try await context.storage.accountExists(username)
     }
 
