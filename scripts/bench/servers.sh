@@ -164,14 +164,18 @@ CFG
     server_pid=$vm
 }
 
+# Runs as the ejabberd user already: ejabberdctl would otherwise switch with
+# su, whose PAM limits put the VM back at 1,024 open files (setpriv keeps
+# the limit this shell raised, as for Prosody).
 ejabberd_ctl() {
-    ejabberdctl --config-dir "$ejabberd_folder/conf" --config "$ejabberd_folder/conf/ejabberd.yml" \
+    setpriv --reuid=ejabberd --regid=ejabberd --init-groups -- env HOME=/var/lib/ejabberd \
+        ejabberdctl --config-dir "$ejabberd_folder/conf" --config "$ejabberd_folder/conf/ejabberd.yml" \
         --logs "$ejabberd_folder/logs" --spool "$ejabberd_folder/spool" "$@"
 }
 
 # check_open_files PID SESSIONS: says (on stderr) when the server process may
-# not hold SESSIONS connections. ejabberdctl switches user with su, and
-# PAM's limits could lower what this shell raised.
+# not hold SESSIONS connections (a launcher that switches user through PAM
+# can lower what this shell raised).
 check_open_files() {
     local pid=$1 sessions=$2 limit
     limit="$(awk '/^Max open files/ {print $4}' "/proc/$pid/limits" 2>/dev/null || true)"
