@@ -4,8 +4,8 @@ import XMPPCore
 
 /// The transport half of a client stream, confined to its event loop:
 /// bytes → XML events, STARTTLS, stream restarts, backpressure, timeouts.
-/// The protocol half (`C2SStream`) runs as one task per connection and
-/// processes events strictly in order.
+/// The protocol half (`C2SStream`) gets the events strictly in order through
+/// a `C2SEventDriver`.
 ///
 /// Before the session is bound, exactly one event is parsed at a time and
 /// parsing waits for the task to finish it: a stream restart (after TLS or
@@ -20,7 +20,7 @@ final class C2SChannelHandler: ChannelInboundHandler {
     private let connections: ConnectionTracker
     private var parser: XMLStreamParser
     private var buffer: ByteBuffer = ByteBuffer()
-    private var continuation: AsyncStream<XMLStreamEvent>.Continuation?
+    private var driver: C2SEventDriver?
     private var inFlight = 0
     private var bound = false
     private var closing = false
@@ -55,11 +55,8 @@ final class C2SChannelHandler: ChannelInboundHandler {
     func channelActive(context: ChannelHandlerContext) {
         connections.add(context.channel)
         let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
-        let (events, continuation) = AsyncStream.makeStream(of: XMLStreamEvent.self)
-        self.continuation = continuation
         let bridge = C2SBridge(handler: handler, channel: context.channel)
-        let stream = C2SStream(context: self.context, bridge: bridge)
-        Task { await stream.run(events) }
+        driver = C2SEventDriver(stream: C2SStream(context: self.context, bridge: bridge))
         let seconds = self.context.configuration.handshakeTimeoutSeconds
         handshakeTimeout = context.eventLoop.scheduleTask(in: .seconds(seconds)) {
             handler.value.fail(StreamError(.connectionTimeout, text: "authentication took too long"))
@@ -70,8 +67,9 @@ final class C2SChannelHandler: ChannelInboundHandler {
     func channelInactive(context: ChannelHandlerContext) {
         handshakeTimeout?.cancel()
         connections.remove(context.channel)
-        continuation?.finish()
-        continuation = nil
+        // The driver reaches back to this handler: let go of it here.
+        driver?.connectionClosed()
+        driver = nil
         context.fireChannelInactive()
     }
 
@@ -108,7 +106,7 @@ final class C2SChannelHandler: ChannelInboundHandler {
 
     private func parseAvailable() {
         let limit = bound ? context.configuration.maxQueuedStanzasPerConnection : 1
-        while !closing, inFlight < limit, let continuation {
+        while !closing, inFlight < limit, let driver {
             let event: XMLStreamEvent?
             do {
                 event = try parser.next(from: &buffer)
@@ -124,7 +122,7 @@ final class C2SChannelHandler: ChannelInboundHandler {
                 return
             }
             inFlight += 1
-            continuation.yield(event)
+            driver.deliver(event)
         }
         if buffer.readableBytes == 0 {
             // An idle session keeps no read buffer: at 19,000 sessions the

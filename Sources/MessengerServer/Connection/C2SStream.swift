@@ -2,8 +2,8 @@ import Foundation
 import XMPPCore
 
 /// The protocol half of one client connection (RFC 6120): stream headers and
-/// features, STARTTLS, SASL, resource binding, then stanza routing. Runs as
-/// one task; events arrive in order from `C2SChannelHandler`.
+/// features, STARTTLS, SASL, resource binding, then stanza routing. Events
+/// arrive in order from `C2SChannelHandler` through `C2SEventDriver`.
 struct C2SStream: Sendable {
     let context: ServerContext
     let bridge: C2SBridge
@@ -19,39 +19,30 @@ struct C2SStream: Sendable {
         var deliberateEnd = false
     }
 
-    func run(_ events: AsyncStream<XMLStreamEvent>) async {
-        var state = State()
-        for await event in events {
-            do {
-                state = try await handleInOwnTask(event, state)
-            } catch let error as StreamError {
-                state.deliberateEnd = true
-                bridge.fail(error)
-                break
-            } catch {
-                context.logger.error("c2s stream failed", metadata: ["error": "\(error)"])
-                state.deliberateEnd = true
-                bridge.fail(StreamError(.internalServerError))
-                break
-            }
+    /// Handles one event. False when the stream ended with an error: the
+    /// caller handles nothing after it.
+    func process(_ event: XMLStreamEvent, _ state: inout State) async -> Bool {
+        do {
+            try await handle(event, &state)
+            return true
+        } catch let error as StreamError {
+            state.deliberateEnd = true
+            bridge.fail(error)
+        } catch {
+            context.logger.error("c2s stream failed", metadata: ["error": "\(error)"])
+            state.deliberateEnd = true
+            bridge.fail(StreamError(.internalServerError))
         }
+        return false
+    }
+
+    /// The connection closed, or the stream ended with an error: the session
+    /// ends, or hibernates for XEP-0198 resumption.
+    func connectionEnded(_ state: State) async {
         if let session = state.session {
             await SessionLifecycle(context: context).connectionEnded(
                 session, channel: bridge.channel, deliberate: state.deliberateEnd)
         }
-    }
-
-    /// Each event is handled in a short-lived task of its own. This task
-    /// lives as long as the connection, and a task keeps the largest stack
-    /// it ever needed until it ends: routing goes deep (presence fan-out at
-    /// sign-in), and kept per connection that cost every idle session about
-    /// 30 KiB. A child's stack goes when the event is done.
-    private func handleInOwnTask(_ event: XMLStreamEvent, _ state: State) async throws -> State {
-        try await Task {
-            var state = state
-            try await handle(event, &state)
-            return state
-        }.value
     }
 
     private func handle(_ event: XMLStreamEvent, _ state: inout State) async throws {
@@ -183,11 +174,11 @@ struct C2SStream: Sendable {
             bridge.send(element.errorReply(StanzaError(.badRequest, text: "\(error)")))
             return
         }
-        let session = ClientSession(id: await context.registry.makeSessionID(), jid: jid, channel: bridge.channel)
+        let session = ClientSession(id: context.registry.makeSessionID(), jid: jid, channel: bridge.channel)
         // Conflict policy: the newest session wins; the old one is told why.
         let replaced: ClientSession?
         do {
-            replaced = try await context.registry.add(session, maxPerUser: context.configuration.maxSessionsPerAccount)
+            replaced = try context.registry.add(session, maxPerUser: context.configuration.maxSessionsPerAccount)
         } catch {
             bridge.send(element.errorReply(error))
             return
