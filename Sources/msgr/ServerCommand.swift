@@ -60,6 +60,11 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("sm-resume-seconds"), help: "Seconds a dropped client session stays resumable (XEP-0198); 0 turns resumption off.")
     var smResumeSeconds: Int = 300
 
+    @Option(
+        name: .customLong("memory-trim-seconds"),
+        help: "Every this many seconds, give memory the allocator holds unused back to the system (glibc malloc_trim); 0 turns it off.")
+    var memoryTrimSeconds: Int = 30
+
     @OptionGroup var limits: ServerLimitOptions
 
     @OptionGroup var logging: LoggingOptions
@@ -80,6 +85,7 @@ struct ServerCommand: AsyncParsableCommand {
         if !(0...65535).contains(c2sPort) { throw ValidationError("--c2s-port must be 0…65535") }
         if let sipPort, !(0...65535).contains(sipPort) { throw ValidationError("--sip-port must be 0…65535") }
         if !(0...86_400).contains(smResumeSeconds) { throw ValidationError("--sm-resume-seconds must be 0…86400") }
+        if !(0...86_400).contains(memoryTrimSeconds) { throw ValidationError("--memory-trim-seconds must be 0…86400") }
         for host in pagerWebhookHosts where PagerWebhookURL.allowListEntry(host) == nil {
             throw ValidationError(
                 "--pager-webhook-host must be HOST or HOST:PORT (a host name or IPv4 address, port 1…65535), not \(host.debugDescription)")
@@ -124,7 +130,10 @@ struct ServerCommand: AsyncParsableCommand {
         let announce = sipPort == 0
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: AnnouncingServer(server: server, announceSIPPort: announce))],
+                services: [
+                    .init(service: AnnouncingServer(server: server, announceSIPPort: announce)),
+                    .init(service: MemoryTrimmer(interval: .seconds(memoryTrimSeconds), logger: logger)),
+                ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         do {
