@@ -17,9 +17,9 @@ extension LocalDelivery {
             let sender = stanza[attribute: "from"].flatMap { try? JID($0) } ?? context.domain
             let targets: [ClientSession]
             if stanza.stanzaType == "headline" {
-                targets = await context.registry.availableEntries(of: username).filter { $0.priority >= 0 }.map(\.session)
+                targets = context.registry.availableEntries(of: username).filter { $0.priority >= 0 }.map(\.session)
             } else {
-                targets = await context.registry.messageTargets(of: username)
+                targets = context.registry.messageTargets(of: username)
             }
             do {
                 if let journalID = entry.journalID {

@@ -24,7 +24,7 @@ struct LocalDelivery: Sendable {
         let type = stanza.stanzaType
         let isRequest = stanza.isIQ && (type == "get" || type == "set")
         // A signed-in user's account exists: only ask storage about the others.
-        let hasSessions = await context.registry.hasSessions(of: username)
+        let hasSessions = context.registry.hasSessions(of: username)
         // Presence reaches only available resources: without a session it goes
         // nowhere whether or not the account exists, so storage is not asked.
         if !hasSessions, stanza.isPresence { return }
@@ -40,7 +40,7 @@ struct LocalDelivery: Sendable {
             return
         }
         if to.isFull {
-            if let session = await context.registry.session(for: to) {
+            if let session = context.registry.session(for: to) {
                 if stanza.isMessage {
                     try await deliverDurably(stanza, to: [session], username: username, sender: sender)
                 } else {
@@ -57,7 +57,7 @@ struct LocalDelivery: Sendable {
         if stanza.isMessage {
             try await deliverMessageToAccount(stanza, username: username, type: type, sender: sender)
         } else if stanza.isPresence {
-            for entry in await context.registry.availableEntries(of: username) { entry.session.send(stanza) }
+            for entry in context.registry.availableEntries(of: username) { entry.session.send(stanza) }
         } else if isRequest {
             throw StanzaError(.serviceUnavailable)
         }
@@ -66,15 +66,15 @@ struct LocalDelivery: Sendable {
     private func deliverMessageToAccount(_ stanza: XMLElement, username: String, type: String?, sender: JID) async throws {
         switch type {
         case "error":
-            for session in await context.registry.messageTargets(of: username) { session.send(stanza) }
+            for session in context.registry.messageTargets(of: username) { session.send(stanza) }
         case "groupchat":
             throw StanzaError(.serviceUnavailable)
         case "headline":
             // Headlines are not stored; every non-negative available resource gets one.
-            let targets = await context.registry.availableEntries(of: username).filter { $0.priority >= 0 }.map(\.session)
+            let targets = context.registry.availableEntries(of: username).filter { $0.priority >= 0 }.map(\.session)
             try await deliverDurably(stanza, to: targets, username: username, sender: sender)
         default:
-            let targets = await context.registry.messageTargets(of: username)
+            let targets = context.registry.messageTargets(of: username)
             if targets.isEmpty {
                 try await storeOffline(stanza, username: username, sender: sender)
             } else {
@@ -95,7 +95,7 @@ struct LocalDelivery: Sendable {
 
     /// The error reply goes to the sender's session, if it is still here.
     func bounce(_ stanza: XMLElement, _ error: StanzaError, to sender: JID) async {
-        guard stanza.stanzaType != "error", let session = await context.registry.session(for: sender) else { return }
+        guard stanza.stanzaType != "error", let session = context.registry.session(for: sender) else { return }
         session.send(stanza.errorReply(error))
     }
 }

@@ -40,7 +40,7 @@ struct SessionLifecycle: Sendable {
 
     func end(_ session: ClientSession, unacked: [StreamManagementQueue.Entry]) async {
         await context.resumableSessions.remove(session)
-        if let entry = await context.registry.remove(session) {
+        if let entry = context.registry.remove(session) {
             await PresenceModule().sessionEnded(entry, context: context)
         }
         await LocalDelivery(context: context).redeliver(unacked, of: session)

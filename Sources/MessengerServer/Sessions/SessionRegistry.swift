@@ -1,9 +1,15 @@
+import NIOConcurrencyHelpers
 import XMPPCore
 
 /// Who is online, with what presence. The single source of truth for
 /// routing to resources (RFC 6121 §8.5) and for presence broadcast.
-actor SessionRegistry {
-    struct Entry {
+///
+/// Every delivery and every presence asks it something, so it is neither an
+/// actor (each question would be a hop to another executor: about 40 per
+/// sign-in) nor one lock: users are spread over shards by name, each behind
+/// its own lock, held only to copy what was asked.
+final class SessionRegistry: Sendable {
+    struct Entry: Sendable {
         let session: ClientSession
         /// Has sent initial presence and not gone unavailable.
         var available = false
@@ -21,12 +27,27 @@ actor SessionRegistry {
         var invisible = false
     }
 
-    private var byUser: [String: [String: Entry]] = [:]
-    private var nextID: UInt64 = 1
+    /// username → resource → entry, for the users whose names hash here.
+    private typealias Shard = [String: [String: Entry]]
+
+    private let shards: [NIOLockedValueBox<Shard>]
+    private let nextID = NIOLockedValueBox<UInt64>(1)
+
+    init(shardCount: Int = 64) {
+        shards = (0..<max(1, shardCount)).map { _ in NIOLockedValueBox(Shard()) }
+    }
+
+    private func shard(of username: String) -> NIOLockedValueBox<Shard> {
+        var hash: UInt32 = 2_166_136_261  // FNV-1a: cheap, and names are short
+        for byte in username.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        return shards[Int(hash % UInt32(shards.count))]
+    }
 
     func makeSessionID() -> UInt64 {
-        defer { nextID += 1 }
-        return nextID
+        nextID.withLockedValue { id in
+            defer { id += 1 }
+            return id
+        }
     }
 
     /// Registers a bound session. Returns the session it replaces (same full
@@ -36,50 +57,64 @@ actor SessionRegistry {
     func add(_ session: ClientSession, maxPerUser: Int = .max) throws(StanzaError) -> ClientSession? {
         let user = session.username
         let resource = session.jid.resourcepart ?? ""
-        let previous = byUser[user]?[resource]?.session
-        if previous == nil, (byUser[user]?.count ?? 0) >= maxPerUser {
-            throw StanzaError(.resourceConstraint, text: "at most \(maxPerUser) sessions per account")
+        let result: Result<ClientSession?, StanzaError> = shard(of: user).withLockedValue { byUser in
+            let previous = byUser[user]?[resource]?.session
+            if previous == nil, (byUser[user]?.count ?? 0) >= maxPerUser {
+                return .failure(StanzaError(.resourceConstraint, text: "at most \(maxPerUser) sessions per account"))
+            }
+            byUser[user, default: [:]][resource] = Entry(session: session)
+            return .success(previous)
         }
-        byUser[user, default: [:]][resource] = Entry(session: session)
-        return previous
+        return try result.get()
     }
 
     /// Removes the session if it is still the registered one; returns its last entry.
     func remove(_ session: ClientSession) -> Entry? {
         let user = session.username
         let resource = session.jid.resourcepart ?? ""
-        guard let entry = byUser[user]?[resource], entry.session == session else { return nil }
-        byUser[user]?[resource] = nil
-        if byUser[user]?.isEmpty == true { byUser[user] = nil }
-        return entry
+        return shard(of: user).withLockedValue { byUser in
+            guard let entry = byUser[user]?[resource], entry.session == session else { return nil }
+            byUser[user]?[resource] = nil
+            if byUser[user]?.isEmpty == true { byUser[user] = nil }
+            return entry
+        }
     }
 
     func entry(for session: ClientSession) -> Entry? {
-        guard let entry = byUser[session.username]?[session.jid.resourcepart ?? ""], entry.session == session else { return nil }
-        return entry
+        let user = session.username
+        return shard(of: user).withLockedValue { byUser in
+            guard let entry = byUser[user]?[session.jid.resourcepart ?? ""], entry.session == session else { return nil }
+            return entry
+        }
     }
 
+    /// Changes the session's entry under its shard's lock; `change` must be quick.
     func update(_ session: ClientSession, _ change: (inout Entry) -> Void) -> Entry? {
         let user = session.username
         let resource = session.jid.resourcepart ?? ""
-        guard var entry = byUser[user]?[resource], entry.session == session else { return nil }
-        change(&entry)
-        byUser[user]?[resource] = entry
-        return entry
+        return shard(of: user).withLockedValue { byUser in
+            guard var entry = byUser[user]?[resource], entry.session == session else { return nil }
+            change(&entry)
+            byUser[user]?[resource] = entry
+            return entry
+        }
     }
 
     func session(for fullJID: JID) -> ClientSession? {
         guard let user = fullJID.localpart, let resource = fullJID.resourcepart else { return nil }
-        return byUser[user]?[resource]?.session
+        return shard(of: user).withLockedValue { $0[user]?[resource]?.session }
     }
 
+    /// The user's sessions, oldest first.
     func entries(of username: String) -> [Entry] {
-        guard let sessions = byUser[username] else { return [] }
+        let sessions = shard(of: username).withLockedValue { $0[username] }
+        guard let sessions else { return [] }
+        if sessions.count == 1, let only = sessions.first { return [only.value] }
         return sessions.values.sorted { $0.session.id < $1.session.id }
     }
 
     func hasSessions(of username: String) -> Bool {
-        byUser[username] != nil
+        shard(of: username).withLockedValue { $0[username] != nil }
     }
 
     func availableEntries(of username: String) -> [Entry] {
@@ -103,8 +138,12 @@ actor SessionRegistry {
     }
 
     func allSessions() -> [ClientSession] {
-        byUser.values.flatMap { $0.values.map(\.session) }
+        shards.flatMap { shard in
+            shard.withLockedValue { byUser in byUser.values.flatMap { $0.values.map(\.session) } }
+        }
     }
 
-    var sessionCount: Int { byUser.values.reduce(0) { $0 + $1.count } }
+    var sessionCount: Int {
+        shards.reduce(0) { total, shard in total + shard.withLockedValue { $0.values.reduce(0) { $0 + $1.count } } }
+    }
 }

@@ -20,7 +20,7 @@ struct BlockingModule: IQModule {
         if let to = request.to, to != request.session.jid.bare, !context.isServer(to) { throw StanzaError(.forbidden) }
         switch (request.kind, request.payload.name) {
         case (.get, "blocklist"):
-            _ = await context.registry.update(request.session) { $0.interestedInBlocklist = true }
+            _ = context.registry.update(request.session) { $0.interestedInBlocklist = true }
             let list = try await context.storage.blocklist(of: request.username)
             return XMLElement(name: "blocklist", namespace: XMLNamespace.blocking, children: list.map { .element(Self.item($0)) })
         case (.set, "block"):
@@ -69,7 +69,7 @@ struct BlockingModule: IQModule {
     /// XEP-0191 §3.3/§3.4: every resource that fetched the list hears the change.
     private func push(_ action: String, _ jids: [JID], to username: String, context: ServerContext) async {
         let payload = XMLElement(name: action, namespace: XMLNamespace.blocking, children: jids.map { .element(Self.item($0)) })
-        for session in await context.registry.blocklistInterested(of: username) {
+        for session in context.registry.blocklistInterested(of: username) {
             session.send(.iq(type: "set", id: StanzaID.make("block"), to: session.jid, payload: payload))
         }
     }

@@ -52,7 +52,7 @@ struct PagingModule: Sendable {
             throw StanzaError(.notAcceptable, text: "\(to.bare) has not enabled paging")
         }
         let sharesPresence = try await sharesPresence(of: username, at: to, with: sender)
-        let targets = await context.registry.availableEntries(of: username).filter { $0.priority >= 0 }
+        let targets = context.registry.availableEntries(of: username).filter { $0.priority >= 0 }
         for entry in targets { entry.session.send(page) }
         let mayReveal = sharesPresence && !targets.contains { $0.invisible }
         guard targets.isEmpty else { return Outcome(devices: targets.count, stored: false, mayReveal: mayReveal) }
@@ -124,7 +124,7 @@ struct PagingModule: Sendable {
     /// the sender more about the recipient's presence than they may see; to
     /// the sender's own session.
     private func sendReceipt(for page: XMLElement, to: JID, from sender: JID, facts: [String: String]) async {
-        guard let session = await context.registry.session(for: sender) else { return }
+        guard let session = context.registry.session(for: sender) else { return }
         var attributes = facts
         attributes["id"] = page[attribute: "id"] ?? ""
         let receipt = XMLElement(name: "page-receipt", namespace: XMLNamespace.page, attributes: attributes)

@@ -70,7 +70,7 @@ extension PresenceModule {
 
     /// A signed-in user's account exists: only ask storage about the others.
     private static func accountExists(_ username: String, context: ServerContext) async throws -> Bool {
-        if await context.registry.hasSessions(of: username) { return true }
+        if context.registry.hasSessions(of: username) { return true }
         return try await context.storage.accountExists(username)
     }
 
@@ -79,7 +79,7 @@ extension PresenceModule {
     private func deliveryTargets(
         for kind: SubscriptionStateMachine.Kind, username: String, context: ServerContext
     ) async -> [ClientSession] {
-        let available = await context.registry.availableEntries(of: username)
+        let available = context.registry.availableEntries(of: username)
         return available.filter { kind != .subscribe || $0.interestedInRoster }.map(\.session)
     }
 }

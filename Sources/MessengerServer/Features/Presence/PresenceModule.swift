@@ -35,10 +35,10 @@ struct PresenceModule: Sendable {
 
     private func broadcast(_ stanza: XMLElement, from session: ClientSession, context: ServerContext) async throws {
         let available = stanza.stanzaType == nil
-        guard let before = await context.registry.entry(for: session) else { return }
+        guard let before = context.registry.entry(for: session) else { return }
         let priority = Self.priority(of: stanza)
         guard
-            let after = await context.registry.update(session, {
+            let after = context.registry.update(session, {
                 $0.available = available
                 $0.priority = priority
                 $0.presence = available ? stanza : nil
@@ -54,7 +54,7 @@ struct PresenceModule: Sendable {
             try await sendToSubscribers(stanza, from: session, items: items, context: context)
         }
         // RFC 6121 §4.2.2, §4.4.2: every available resource of the user hears it, the sender included.
-        for other in await context.registry.availableEntries(of: session.username) {
+        for other in context.registry.availableEntries(of: session.username) {
             other.session.send(stanza.addressed(from: session.jid, to: other.session.jid))
         }
         if !available {
@@ -75,7 +75,7 @@ struct PresenceModule: Sendable {
         for item in items where item.subscription.receivesPresenceFromContact {
             try await sendPresence(of: item.jid, to: session, context: context)
         }
-        for other in await context.registry.availableEntries(of: session.username) where other.session != session {
+        for other in context.registry.availableEntries(of: session.username) where other.session != session {
             if let presence = other.presence { session.send(presence.addressed(from: other.session.jid, to: session.jid)) }
         }
         // Subscription requests still waiting for an answer are delivered again.
@@ -107,7 +107,7 @@ struct PresenceModule: Sendable {
         guard let username = contact.localpart, context.isLocalUser(contact) else { return }
         if try await BlockingModule.isBlocked(session.jid, by: username, context: context) { return }
         if try await BlockingModule.isBlocked(contact, by: session.username, context: context) { return }
-        for entry in await context.registry.availableEntries(of: username) where !entry.invisible {
+        for entry in context.registry.availableEntries(of: username) where !entry.invisible {
             if let presence = entry.presence { session.send(presence.addressed(from: entry.session.jid, to: session.jid)) }
         }
     }
@@ -115,7 +115,7 @@ struct PresenceModule: Sendable {
     /// Current presence of every available resource of `contact` to every available resource of `user`.
     func sendAllPresence(of contact: JID, toUser user: JID, context: ServerContext) async throws {
         guard let username = user.localpart else { return }
-        for entry in await context.registry.availableEntries(of: username) {
+        for entry in context.registry.availableEntries(of: username) {
             try await sendPresence(of: contact, to: entry.session, context: context)
         }
     }
@@ -124,7 +124,7 @@ struct PresenceModule: Sendable {
     func sendUnavailable(from contact: JID, to user: JID, context: ServerContext) async {
         guard let username = contact.localpart else { return }
         // Invisible resources already look unavailable.
-        for entry in await context.registry.availableEntries(of: username) where !entry.invisible {
+        for entry in context.registry.availableEntries(of: username) where !entry.invisible {
             let stanza = XMLElement.presence(type: "unavailable", from: entry.session.jid, to: user)
             await LocalDelivery(context: context).deliver(stanza, to: user, from: entry.session.jid)
         }
@@ -135,7 +135,7 @@ struct PresenceModule: Sendable {
     private func directed(_ stanza: XMLElement, to: JID, from session: ClientSession, context: ServerContext) async throws {
         if try await BlockingModule.isBlocked(to, by: session.username, context: context) { return }
         let available = stanza.stanzaType == nil
-        _ = await context.registry.update(session) {
+        _ = context.registry.update(session) {
             if available { $0.directedPresence.insert(to) } else { $0.directedPresence.remove(to) }
         }
         guard context.isLocalUser(to) else { return }  // no federation: nobody else to tell
@@ -152,7 +152,7 @@ struct PresenceModule: Sendable {
         } catch {
             context.logger.warning("could not broadcast unavailable", metadata: ["xmpp.jid": "\(session.jid)", "error": "\(error)"])
         }
-        for other in await context.registry.availableEntries(of: session.username) {
+        for other in context.registry.availableEntries(of: session.username) {
             other.session.send(unavailable.addressed(from: session.jid, to: other.session.jid))
         }
         for target in entry.directedPresence {

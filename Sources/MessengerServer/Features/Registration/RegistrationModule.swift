@@ -45,7 +45,7 @@ struct RegistrationModule: IQModule {
                 context.phoneNumbers.remove(request.username)
                 context.blocklists.invalidate(request.username)
                 request.session.send(request.stanza.iqResult().addressed(from: nil, to: request.sender))
-                for session in await context.registry.entries(of: request.username).map(\.session) {
+                for session in context.registry.entries(of: request.username).map(\.session) {
                     session.close(with: StreamError(.notAuthorized, text: "account removed"))
                 }
                 throw IQAlreadyAnswered()

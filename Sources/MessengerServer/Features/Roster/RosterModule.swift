@@ -19,7 +19,7 @@ struct RosterModule: IQModule {
     }
 
     private func get(_ request: IQRequest, context: ServerContext) async throws -> XMLElement? {
-        _ = await context.registry.update(request.session) { $0.interestedInRoster = true }
+        _ = context.registry.update(request.session) { $0.interestedInRoster = true }
         let version = String(try await context.storage.rosterVersion(of: request.username))
         // RFC 6121 §2.6: an up-to-date client gets an empty result and pushes from here on.
         if let clientVersion = request.payload[attribute: "ver"], clientVersion == version { return nil }
@@ -139,7 +139,7 @@ struct RosterService: Sendable {
         let query = XMLElement(
             name: "query", namespace: XMLNamespace.roster, attributes: ["ver": String(version)],
             children: [.element(item)])
-        for session in await context.registry.rosterInterested(of: username) {
+        for session in context.registry.rosterInterested(of: username) {
             session.send(.iq(type: "set", id: StanzaID.make("push"), to: session.jid, payload: query))
         }
     }
