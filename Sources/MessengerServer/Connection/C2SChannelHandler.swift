@@ -161,6 +161,7 @@ final class C2SChannelHandler: ChannelInboundHandler {
         }
         let proceed = XMLElement(name: "proceed", namespace: XMLNamespace.tls)
         channelContext.writeAndFlush(wrapOutboundOut(channelContext.channel.allocator.buffer(string: proceed.serialized())), promise: nil)
+        channelContext.triggerUserOutboundEvent(FlushCoalescer.FlushNow(), promise: nil)
         let tls = NIOSSLServerHandler(context: sslContext)
         try channelContext.pipeline.syncOperations.addHandler(tls, position: .first)
         parser.reset()

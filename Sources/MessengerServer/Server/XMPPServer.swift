@@ -61,6 +61,7 @@ public final class XMPPServer: Service, Sendable {
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: .seconds(idle)))
+                    try channel.pipeline.syncOperations.addHandler(FlushCoalescer())
                     try channel.pipeline.syncOperations.addHandler(
                         C2SChannelHandler(context: context, sslContext: sslContext, connections: connections))
                 }
