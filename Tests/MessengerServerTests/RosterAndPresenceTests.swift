@@ -116,6 +116,31 @@ struct RosterAndPresenceTests {
         }
     }
 
+    /// Initial presence uses the roster its session fetched just before, but
+    /// not when a change was committed in between (RosterSnapshot).
+    @Test func initialPresenceGoesToWhoIsSubscribedNowNotWhenTheRosterWasFetched() async throws {
+        try await withServer { server in
+            try await server.befriend("alice", "bob")
+            let bob = try await server.online("bob")
+            let phone = try await server.signIn("alice", resource: "phone")
+            _ = try await phone.request("<iq type='get' id='r1'><query xmlns='jabber:iq:roster'/></iq>", id: "r1")
+            let laptop = try await server.signIn("alice", resource: "laptop")
+            let removal = try await laptop.request(
+                "<iq type='set' id='rm'><query xmlns='jabber:iq:roster'><item jid='bob@example.test' subscription='remove'/></query></iq>",
+                id: "rm")
+            #expect(removal.stanzaType == "result")
+            try await phone.send("<presence/>")
+            try await phone.sync()
+            let leaked = try await bob.nothing(within: .milliseconds(500)) {
+                $0.name == "presence" && $0[attribute: "from"] == "alice@example.test/phone" && $0.stanzaType == nil
+            }
+            #expect(leaked == nil, "bob is no longer subscribed to alice")
+            await phone.close()
+            await laptop.close()
+            await bob.close()
+        }
+    }
+
     @Test func contactsPresenceIsProbedAtLogin() async throws {
         try await withServer { server in
             try await server.befriend("alice", "bob")

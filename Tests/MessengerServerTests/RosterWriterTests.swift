@@ -100,7 +100,7 @@ struct RosterWriterTests {
     @Test func changesThatWaitDuringACommitShareTheNextOne() async throws {
         let users = ["bob", "carol", "dave"]
         let store = try await GatedRosterStore(accounts: ["alice"] + users)
-        let writer = RosterWriter(store: store, logger: Logger(label: "test"))
+        let writer = RosterWriter(store: store, changes: RosterChangeCounter(), logger: Logger(label: "test"))
         let tasks = try await Self.queueBehindHeldWrite(users, store: store, writer: writer)
         store.release()
 
@@ -115,7 +115,7 @@ struct RosterWriterTests {
         let users = ["bob", "carol", "dave"]
         let store = try await GatedRosterStore(accounts: ["alice"] + users)
         store.failWrite(1)
-        let writer = RosterWriter(store: store, logger: Logger(label: "test"))
+        let writer = RosterWriter(store: store, changes: RosterChangeCounter(), logger: Logger(label: "test"))
         let tasks = try await Self.queueBehindHeldWrite(users, store: store, writer: writer)
         store.release()
 

@@ -131,6 +131,8 @@ struct ServerStorageBehaviourTests {
             #expect(try await storage.removeRosterItem(jid("bob@example.test"), of: "alice"))
             #expect(try await storage.rosterItems(of: "alice") == [])
             #expect(try await storage.rosterVersion(of: "alice") == 3)
+            let emptied = try await storage.rosterWithVersion(of: "alice")
+            #expect(emptied.version == 3 && emptied.items.isEmpty)
 
             // Removing what is not there changes nothing, not even the version.
             #expect(try await storage.removeRosterItem(jid("bob@example.test"), of: "alice") == false)
@@ -155,6 +157,8 @@ struct ServerStorageBehaviourTests {
             try await storage.setRosterItem(RosterItem(jid: try jid("eve@example.test")), of: "dave")
 
             #expect(try await storage.rosterItems(of: "alice") == [bob, carol, pending])
+            let roster = try await storage.rosterWithVersion(of: "alice")
+            #expect(roster.version == 3 && roster.items == [bob, carol, pending])
             #expect(try await storage.rosterItem(of: "alice", contact: jid("zed@example.test"))?.listed == false)
             #expect(try await storage.rosterVersion(of: "alice") == 3)
             #expect(try await storage.rosterVersion(of: "dave") == 1)
@@ -186,6 +190,8 @@ struct ServerStorageBehaviourTests {
             }
             #expect(try await storage.rosterItems(of: "ghost") == [])
             #expect(try await storage.rosterVersion(of: "ghost") == 0)
+            let none = try await storage.rosterWithVersion(of: "ghost")
+            #expect(none.version == 0 && none.items.isEmpty)
             #expect(try await storage.removeRosterItem(jid("bob@example.test"), of: "ghost") == false)
         }
     }

@@ -25,6 +25,8 @@ final class ServerContext: Sendable {
     let blocklists = BlocklistCache()
     /// Roster changes share commits (group commit).
     let rosterWriter: RosterWriter
+    /// Tells a roster read kept for later whether it is still current.
+    let rosterChanges = RosterChangeCounter()
     /// One roster change at a time per user.
     let rosterLocks = RosterLocks()
 
@@ -34,7 +36,7 @@ final class ServerContext: Sendable {
         self.storage = storage
         self.logger = logger
         self.journal = DeliveryJournalWriter(journal: storage, logger: logger)
-        self.rosterWriter = RosterWriter(store: storage, logger: logger)
+        self.rosterWriter = RosterWriter(store: storage, changes: rosterChanges, logger: logger)
         self.accounts = AccountManager(
             storage: storage, iterations: configuration.scramIterations, sipRealm: configuration.domain)
         self.pagerGateway = PagerGateway(

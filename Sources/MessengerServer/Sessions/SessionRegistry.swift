@@ -25,6 +25,8 @@ final class SessionRegistry: Sendable {
         /// XEP-0186: contacts see this session as unavailable, though it is
         /// available for routing and still hears their presence.
         var invisible = false
+        /// The roster fetched before initial presence, until that presence.
+        var rosterSnapshot: RosterSnapshot?
     }
 
     /// username → resource → entry, for the users whose names hash here.

@@ -87,12 +87,20 @@ public protocol RosterStore: Sendable {
     func removeRosterItem(_ contact: JID, of username: String) async throws -> Bool
     /// Monotonic counter, 0 for a user who never had a roster change.
     func rosterVersion(of username: String) async throws -> Int
+    /// The version and every item, read together: a roster get's answer.
+    func rosterWithVersion(of username: String) async throws -> (version: Int, items: [RosterItem])
     /// Applies the changes in the order given, all in one transaction (one
     /// commit, one fsync): durable when this returns, and none of them
     /// written when it throws. Each change bumps its user's version.
     func applyRosterChanges(_ changes: [RosterChange]) async throws -> [RosterChangeOutcome]
     /// How many items are listed (shown) on the user's roster: the size limit counts these.
     func listedRosterCount(of username: String) async throws -> Int
+}
+
+extension RosterStore {
+    public func rosterWithVersion(of username: String) async throws -> (version: Int, items: [RosterItem]) {
+        (try await rosterVersion(of: username), try await rosterItems(of: username))
+    }
 }
 
 /// A message kept for a user who was offline.

@@ -37,18 +37,29 @@ struct PresenceModule: Sendable {
         let available = stanza.stanzaType == nil
         guard let before = context.registry.entry(for: session) else { return }
         let priority = Self.priority(of: stanza)
+        var snapshot: RosterSnapshot?
         guard
             let after = context.registry.update(session, {
                 $0.available = available
                 $0.priority = priority
                 $0.presence = available ? stanza : nil
                 if !available { $0.directedPresence = [] }
+                snapshot = $0.rosterSnapshot
+                $0.rosterSnapshot = nil
             })
         else { return }
 
-        // Read once for the broadcast and, on initial presence, the probes.
+        // Read once for the broadcast and, on initial presence, the probes;
+        // at sign-in the roster get has usually just read it.
         let isInitial = available && !before.available
-        let items = if !after.invisible || isInitial { try await context.storage.rosterItems(of: session.username) } else { [RosterItem]() }
+        let items: [RosterItem]
+        if after.invisible && !isInitial {
+            items = []
+        } else if let snapshot, snapshot.changeCount == context.rosterChanges.current {
+            items = snapshot.items
+        } else {
+            items = try await context.storage.rosterItems(of: session.username)
+        }
         // XEP-0186: an invisible session's contacts already hold its unavailable.
         if !after.invisible {
             try await sendToSubscribers(stanza, from: session, items: items, context: context)

@@ -42,6 +42,7 @@ struct RegistrationModule: IQModule {
         case .set:
             if request.payload.child("remove", namespace: XMLNamespace.register) != nil {
                 _ = try await context.storage.removeAccount(request.username)
+                context.rosterChanges.changed()  // contacts' rosters lost this user
                 context.phoneNumbers.remove(request.username)
                 context.blocklists.invalidate(request.username)
                 request.session.send(request.stanza.iqResult().addressed(from: nil, to: request.sender))

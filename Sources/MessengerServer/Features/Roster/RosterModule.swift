@@ -19,14 +19,20 @@ struct RosterModule: IQModule {
     }
 
     private func get(_ request: IQRequest, context: ServerContext) async throws -> XMLElement? {
+        // Interested first: a change committed after the read is then pushed.
         _ = context.registry.update(request.session) { $0.interestedInRoster = true }
-        let version = String(try await context.storage.rosterVersion(of: request.username))
+        let changeCount = context.rosterChanges.current
+        let roster = try await context.storage.rosterWithVersion(of: request.username)
+        _ = context.registry.update(request.session) { entry in
+            // Before initial presence, which reads the same items (PresenceModule).
+            if !entry.available { entry.rosterSnapshot = RosterSnapshot(items: roster.items, changeCount: changeCount) }
+        }
+        let version = String(roster.version)
         // RFC 6121 §2.6: an up-to-date client gets an empty result and pushes from here on.
         if let clientVersion = request.payload[attribute: "ver"], clientVersion == version { return nil }
-        let items = try await context.storage.rosterItems(of: request.username).filter(\.listed)
         return XMLElement(
             name: "query", namespace: XMLNamespace.roster, attributes: ["ver": version],
-            children: items.map { .element($0.element) })
+            children: roster.items.filter(\.listed).map { .element($0.element) })
     }
 
     private func set(_ request: IQRequest, context: ServerContext) async throws {

@@ -7,12 +7,14 @@ import Logging
 /// subscription handshakes at once share a few hundred commits.
 actor RosterWriter {
     private let store: any RosterStore
+    private let changes: RosterChangeCounter
     private let logger: Logger
     private var waiting: [(change: RosterChange, reply: CheckedContinuation<RosterChangeOutcome, any Error>)] = []
     private var isWriting = false
 
-    init(store: any RosterStore, logger: Logger) {
+    init(store: any RosterStore, changes: RosterChangeCounter, logger: Logger) {
         self.store = store
+        self.changes = changes
         self.logger = logger
     }
 
@@ -40,6 +42,7 @@ actor RosterWriter {
             waiting = []
             do {
                 let outcomes = try await store.applyRosterChanges(batch.map(\.change))
+                changes.changed()
                 guard outcomes.count == batch.count else {
                     throw StorageError.corrupt("\(outcomes.count) outcomes for \(batch.count) roster changes")
                 }

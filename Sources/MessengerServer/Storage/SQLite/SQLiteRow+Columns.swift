@@ -21,6 +21,14 @@ extension SQLiteRow {
         return Int64(value)
     }
 
+    func optionalInteger(_ column: String) throws(StorageError) -> Int64? {
+        switch try value(column) {
+        case .null: return nil
+        case .integer(let value): return Int64(value)
+        default: throw mistyped(column, "integer or null")
+        }
+    }
+
     func bool(_ column: String) throws(StorageError) -> Bool {
         switch try integer(column) {
         case 0: return false

@@ -41,6 +41,29 @@ extension SQLiteStorage: RosterStore {
         }
     }
 
+    /// One statement, so one trip to the database thread instead of two
+    /// (every sign-in asks), and the version matches the items. The outer
+    /// joins give one row even for an empty roster, with a NULL contact.
+    public func rosterWithVersion(of username: String) async throws -> (version: Int, items: [RosterItem]) {
+        try await exclusive { db in
+            let rows = try await db.query(
+                """
+                SELECT v.version AS roster_version, r.* FROM (SELECT ? AS name) AS wanted
+                LEFT JOIN roster_versions AS v ON v.username = wanted.name
+                LEFT JOIN roster_items AS r ON r.username = wanted.name
+                """,
+                [.text(username)]
+            )
+            var version = 0
+            if let row = rows.first, let stored = try row.optionalInteger("roster_version") {
+                guard let value = Int(exactly: stored) else { throw StorageError.corrupt("roster version out of range") }
+                version = value
+            }
+            let items = try rows.filter { try $0.optionalText("contact") != nil }.map(Self.rosterItem)
+            return (version, items.sorted { $0.jid < $1.jid })
+        }
+    }
+
     // MARK: Rows
 
     private static func rosterItem(_ row: SQLiteRow) throws -> RosterItem {
