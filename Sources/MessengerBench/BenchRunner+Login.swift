@@ -75,13 +75,21 @@ extension BenchRunner {
                 let source = configuration.sourceAddresses[index % configuration.sourceAddresses.count]
                 bootstrap = bootstrap.bind(to: try SocketAddress(ipAddress: source, port: 0))
             }
-            let channel = try await bootstrap.connect(host: configuration.host, port: configuration.port).get()
+            let channel = try await bootstrap.connect(to: try serverAddress()).get()
             try await ready.futureResult.get()
             return .success(channel)
         } catch {
             ready.fail(error)
             return .failure(error)
         }
+    }
+
+    /// An IP address is used as it is: connecting by host name runs NIO's
+    /// resolver and Happy Eyeballs for every connection, about a tenth of
+    /// the bench's CPU in a login storm.
+    private func serverAddress() throws -> SocketAddress {
+        if let address = try? SocketAddress(ipAddress: configuration.host, port: configuration.port) { return address }
+        return try SocketAddress.makeAddressResolvingHost(configuration.host, port: configuration.port)
     }
 
     /// Ends every stream and waits (bounded) for the sockets to close.

@@ -13,6 +13,13 @@ struct SASLPrimitivesTests {
         #expect(Base64.decode(encoded) == saslBytes(plain))
     }
 
+    @Test(arguments: [0, 1, 7, 8, 9, 24, 32, 33])
+    func randomBytesHaveTheLengthAskedAndDiffer(count: Int) {
+        let first = randomBytes(count)
+        #expect(first.count == count)
+        if count >= 8 { #expect(first != randomBytes(count)) }
+    }
+
     @Test func base64CoversTheWholeAlphabet() {
         let all = (0...255).map { UInt8($0) }
         let encoded = Base64.encode(all)
