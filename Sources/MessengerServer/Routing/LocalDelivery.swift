@@ -90,6 +90,8 @@ struct LocalDelivery: Sendable {
         }
         let message = OfflineMessage(
             stanza: stanza.serialized(defaultNamespace: XMLNamespace.client), from: sender, stamp: stamp)
+        context.offlineIndex.writing(for: username)
+        defer { context.offlineIndex.written(for: username) }
         try await context.storage.storeOffline(message, for: username)
     }
 

@@ -27,6 +27,8 @@ final class ServerContext: Sendable {
     let rosterWriter: RosterWriter
     /// Tells a roster read kept for later whether it is still current.
     let rosterChanges = RosterChangeCounter()
+    /// Who may have offline messages: sign-ins of everyone else skip the read.
+    let offlineIndex = OfflineIndex()
     /// One roster change at a time per user.
     let rosterLocks = RosterLocks()
 

@@ -53,6 +53,7 @@ public final class XMPPServer: Service, Sendable {
             context.logger.notice("recovered undelivered messages", metadata: ["storage.rows": "\(recovered)"])
         }
         context.blocklists.prime(try await context.storage.allBlocklists())
+        context.offlineIndex.prime(try await context.storage.usersWithOfflineMessages())
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)

@@ -129,6 +129,8 @@ public protocol OfflineStore: Sendable {
     /// Removes the given messages once they have been delivered.
     func removeOffline(ids: [Int64], for username: String) async throws
     func offlineCount(for username: String) async throws -> Int
+    /// Every user with at least one offline message (read at start-up).
+    func usersWithOfflineMessages() async throws -> [String]
 }
 
 /// A message the server handed to an online session that has not yet

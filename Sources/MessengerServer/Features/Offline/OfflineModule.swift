@@ -7,8 +7,12 @@ import XMPPCore
 /// (and, for a session with XEP-0198, recorded in the delivery journal).
 struct OfflineModule: Sendable {
     func flush(to session: ClientSession, context: ServerContext) async throws {
+        guard let mark = context.offlineIndex.mark(for: session.username) else { return }
         let messages = try await context.storage.offlineMessages(for: session.username)
-        guard !messages.isEmpty else { return }
+        guard !messages.isEmpty else {
+            context.offlineIndex.delivered(session.username, since: mark)
+            return
+        }
         var delivered: [Int64] = []
         var readable: [(message: OfflineMessage, stanza: XMLElement)] = []
         for message in messages {
@@ -43,6 +47,9 @@ struct OfflineModule: Sendable {
         }
         try await context.storage.removeOffline(ids: delivered, for: session.username)
         await context.journal.remove(retired)
+        if delivered.count == messages.count {
+            context.offlineIndex.delivered(session.username, since: mark)
+        }
     }
 
     /// Leaving offline storage for a session with XEP-0198, the messages

@@ -139,6 +139,10 @@ extension InMemoryStorage: OfflineStore {
     public func offlineCount(for username: String) -> Int {
         accounts[username]?.offline.count ?? 0
     }
+
+    public func usersWithOfflineMessages() -> [String] {
+        accounts.filter { !$0.value.offline.isEmpty }.map(\.key).sorted()
+    }
 }
 
 extension InMemoryStorage: ProfileStore {

@@ -46,6 +46,12 @@ extension SQLiteStorage: OfflineStore {
         }
     }
 
+    public func usersWithOfflineMessages() async throws -> [String] {
+        try await exclusive { db in
+            try await db.query("SELECT DISTINCT username FROM offline_messages").map { try $0.text("username") }
+        }
+    }
+
     public func offlineCount(for username: String) async throws -> Int {
         try await exclusive { db in
             let rows = try await db.query("SELECT count(*) AS n FROM offline_messages WHERE username = ?", [.text(username)])
