@@ -103,6 +103,7 @@ input='' expect "cert without key" nonzero "go together" -- "$msgr" server --dat
 input='' expect "server other domain" nonzero "belongs to example.test" -- "$msgr" server --data "$data" --domain other.test --c2s-port 0
 input='' expect "server bad pager webhook port" nonzero "pager-webhook-host must be HOST or HOST:PORT" -- "$msgr" server --data "$data" --domain example.test --pager-webhook-host "pager.example.test:99999"
 input='' expect "server pager webhook URL is no host" nonzero "pager-webhook-host must be HOST or HOST:PORT" -- "$msgr" server --data "$data" --domain example.test --pager-webhook-host "http://pager.example.test/"
+input='' expect "server bad --memory-trim-seconds" nonzero "memory-trim-seconds must be 0…86400" -- "$msgr" server --data "$data" --domain example.test --memory-trim-seconds 100000
 # HOST:PORT passes validation: the run gets as far as the data folder's domain check.
 input='' expect "server pager webhook host:port accepted" nonzero "belongs to example.test" -- "$msgr" server --data "$data" --domain other.test --c2s-port 0 --pager-webhook-host "pager.example.test:8080"
 input='' expect "unknown digest algorithm" nonzero "must list SHA-256 and/or MD5" -- "$msgr" server --data "$data" --domain example.test --sip-port 0 --sip-digest MD4
