@@ -211,12 +211,14 @@ check "restarted demo exits 0" test $? -eq 0
 server_data="$data/server2"
 printf 'carol-secret-pw\n' | "$msgr" user add carol@client.test --data "$server_data" --password-stdin >/dev/null
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$msgr" server --data "$server_data" --domain client.test --c2s-port "$port" --sip-port 0 >"$data/server2.log" 2>&1 &
+"$msgr" server --data "$server_data" --domain client.test --c2s-port "$port" --sip-port 0 \
+    --memory-trim-seconds 1 --log-level debug >"$data/server2.log" 2>&1 &
 server_pid=$!
 pids+=("$server_pid")
 wait_for 30 python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 1)"
 wait_for 30 grep -q '^sip port [0-9]' "$data/server2.log"
 sip_port=$(sed -n 's/^sip port \([0-9]*\).*/\1/p' "$data/server2.log" | head -n 1)
+check "server hands unused memory back every --memory-trim-seconds" wait_for 10 grep -q "malloc_trim" "$data/server2.log"
 client_socket="$data/client.sock"
 client_data="$data/client"
 input='' expect "client without account" nonzero "no account configured" -- "$msgr" client --data "$client_data" --socket "$client_socket" --web-port 0

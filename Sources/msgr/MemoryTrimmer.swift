@@ -33,7 +33,9 @@ struct MemoryTrimmer: Service {
             while !Task.isCancelled {
                 try await Task.sleep(for: interval)
                 let started = ContinuousClock.now
-                let released = try await NIOThreadPool.singleton.runIfActive { trim(0) }
+                // A failed round is skipped: only shutdown ends this service
+                // (a service that returns early would stop the server with it).
+                guard let released = try? await NIOThreadPool.singleton.runIfActive({ trim(0) }) else { continue }
                 logger.debug(
                     "malloc_trim",
                     metadata: ["released": "\(released != 0)", "seconds": "\(ContinuousClock.now - started)"])
