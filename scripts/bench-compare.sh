@@ -114,10 +114,24 @@ else
     msgr="$repo_root/.build/release/msgr"
 fi
 
+# Results of the scenarios and servers this run measures are replaced;
+# others from an earlier run of the same size stay, so (a) and (b) can run
+# in separate invocations (provisioning (b) takes hours) and still make one
+# report.
 results="$repo_root/.build/bench-compare"
-rm -rf "$results"
+sizes=full
+[[ $size == quick ]] && sizes=quick
+if [[ "$(cat "$results/size" 2>/dev/null)" != "$sizes" ]]; then
+    rm -rf "$results"
+fi
 mkdir -p "$results"
-echo "$invocation" >"$results/invocation"
+echo "$sizes" >"$results/size"
+for scenario in "${scenarios[@]}"; do
+    for name in "${servers[@]}"; do
+        rm -f "$results/$name-$scenario".* "$results/$name-$scenario"-*
+    done
+done
+echo "$invocation    # $(date -u +%Y-%m-%d)" >>"$results/invocation"
 if [[ -n $data ]]; then
     mkdir -p "$data"
     work="$(cd "$data" && pwd)"

@@ -202,7 +202,7 @@ def markdown(results):
     else:
         w("## (b) Idle sessions")
         w("")
-        w("Not run in this invocation (see Commands); docs/PERFORMANCE.md has our own figures.")
+        w("Not run yet at these sizes (see Commands); docs/PERFORMANCE.md has our own figures.")
         w("")
 
     targets(results, w)
