@@ -11,6 +11,9 @@ extension BenchRunner {
         let login = await logIn(
             BenchLoginOptions(register: configuration.register, fetchRoster: configuration.roster > 0), label: "provision")
         let sessions = login.channels.compactMap { $0 }
+        // Kept now, not only at the end: subscribing can take hours, and a
+        // run stopped meanwhile would otherwise derive every key again.
+        saveKeyCache()
         let wanted = shared.ring.directedEdges
         let already = recorder.mutualEdges - before
         var subscribingSeconds: Double?

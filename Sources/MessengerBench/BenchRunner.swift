@@ -72,6 +72,17 @@ public struct BenchRunner: Sendable {
         return result
     }
 
+    /// Writes the key cache (`--key-cache`) early; a failure is reported, and
+    /// the save at the end of the run tries again.
+    func saveKeyCache() {
+        guard let path = configuration.keyCachePath else { return }
+        do {
+            try shared.saltedPasswords.save(to: path)
+        } catch {
+            progress("key cache: not saved to \(path): \(error)")
+        }
+    }
+
     // MARK: Helpers shared by the phases
 
     func progress(_ line: String) {
