@@ -91,12 +91,16 @@ extension BenchConnectionHandler {
         requestMissingSubscriptions(retrying: true, context)
     }
 
-    /// `subscribe` to every ring contact this side still has to ask.
-    func requestMissingSubscriptions(retrying: Bool, _ context: ChannelHandlerContext) {
+    /// `subscribe` to every ring contact this side still has to ask; how many.
+    @discardableResult
+    func requestMissingSubscriptions(retrying: Bool, _ context: ChannelHandlerContext) -> Int {
+        var sent = 0
         for contact in shared.ring.contacts(of: index)
         where subscription(of: contact).needsRequest(forward: shared.ring.isForward(from: index, to: contact), retrying: retrying) {
             send(BenchStanzas.presence(type: "subscribe", to: shared.jid(contact)), context)
+            sent += 1
         }
+        return sent
     }
 
     func subscription(of contact: Int) -> ContactSubscription {

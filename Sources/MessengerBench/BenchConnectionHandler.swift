@@ -81,8 +81,8 @@ final class BenchConnectionHandler: ChannelInboundHandler {
         }
         switch command {
         case .requestMissingSubscriptions:
-            guard stage == .ready else { return }
-            requestMissingSubscriptions(retrying: false, context)
+            // Reported even when closed: the runner paces by what sessions report.
+            shared.recorder.askedForSubscriptions(stage == .ready ? requestMissingSubscriptions(retrying: false, context) : 0)
         case .retryMissingSubscriptions:
             // Re-read the roster first: pushes may have arrived out of order.
             guard stage == .ready else { return }

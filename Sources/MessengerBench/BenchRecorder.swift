@@ -17,6 +17,10 @@ final class BenchRecorder: Sendable {
         /// Roster pushes and subscription presences received: while they
         /// keep coming, the server is still working through requests.
         var subscriptionTraffic = 0
+        /// Sessions that acted on `requestMissingSubscriptions`, and the
+        /// `subscribe` requests they sent: provisioning paces itself by them.
+        var sessionsAsked = 0
+        var subscriptionRequests = 0
         var unexpectedCloses = 0
         /// The slowest message since the last progress line (µs): shows when a stall happened.
         var worstSinceReport: UInt64 = 0
@@ -74,6 +78,13 @@ final class BenchRecorder: Sendable {
         state.withLockedValue { $0.subscriptionTraffic += 1 }
     }
 
+    func askedForSubscriptions(_ requests: Int) {
+        state.withLockedValue { state in
+            state.sessionsAsked += 1
+            state.subscriptionRequests += requests
+        }
+    }
+
     func unexpectedClose() {
         state.withLockedValue { $0.unexpectedCloses += 1 }
     }
@@ -86,6 +97,9 @@ final class BenchRecorder: Sendable {
     var mutualEdges: Int { state.withLockedValue { $0.mutualEdges } }
     var subscriptionTrafficCount: Int { state.withLockedValue { $0.subscriptionTraffic } }
     var presencesSeen: Int { state.withLockedValue { $0.presencesSeen } }
+    var subscriptionAsking: (sessions: Int, requests: Int) {
+        state.withLockedValue { ($0.sessionsAsked, $0.subscriptionRequests) }
+    }
 
     /// The slowest message delivered since the last call, in milliseconds.
     func takeWorstLatencyMs() -> Double {

@@ -25,7 +25,7 @@ extension BenchRunner {
             func startNext() {
                 let index = next
                 next += 1
-                group.addTask { (index, await connect(index, options)) }
+                group.addTask { (index, await connectTrying(index, options)) }
             }
             while next < min(configuration.concurrency, users) { startNext() }
             var done = 0
@@ -49,6 +49,20 @@ extension BenchRunner {
         outcome.seconds = (lastSuccess - start).seconds
         progress("\(label): \(users - outcome.failed)/\(users) available in \(String(format: "%.2f", outcome.seconds)) s, \(outcome.failed) failed")
         return outcome
+    }
+
+    /// `connect`, again after a second's pause when the TCP connection
+    /// failed, up to `options.connectAttempts` times.
+    private func connectTrying(_ index: Int, _ options: BenchLoginOptions) async -> Result<any Channel, any Error> {
+        var attempt = 1
+        while true {
+            let result = await connect(index, options)
+            guard case .failure(let error as BenchLoginError) = result, error.beforeConnecting,
+                attempt < options.connectAttempts
+            else { return result }
+            attempt += 1
+            try? await Task.sleep(for: .seconds(1))
+        }
     }
 
     /// One user's connection, available or failed within the phase timeout.
@@ -75,7 +89,13 @@ extension BenchRunner {
                 let source = configuration.sourceAddresses[index % configuration.sourceAddresses.count]
                 bootstrap = bootstrap.bind(to: try SocketAddress(ipAddress: source, port: 0))
             }
-            let channel = try await bootstrap.connect(to: try serverAddress()).get()
+            let address = try serverAddress()
+            let channel: any Channel
+            do {
+                channel = try await bootstrap.connect(to: address).get()
+            } catch {
+                throw BenchLoginError("\(error)", beforeConnecting: true)
+            }
             try await ready.futureResult.get()
             return .success(channel)
         } catch {

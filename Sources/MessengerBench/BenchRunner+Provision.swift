@@ -9,7 +9,8 @@ extension BenchRunner {
         let start = ContinuousClock.now
         let before = recorder.mutualEdges
         let login = await logIn(
-            BenchLoginOptions(register: configuration.register, fetchRoster: configuration.roster > 0), label: "provision")
+            BenchLoginOptions(register: configuration.register, fetchRoster: configuration.roster > 0, connectAttempts: 5),
+            label: "provision")
         let sessions = login.channels.compactMap { $0 }
         // Kept now, not only at the end: subscribing can take hours, and a
         // run stopped meanwhile would otherwise derive every key again.
@@ -22,9 +23,6 @@ extension BenchRunner {
             progress("provision: \(already)/\(wanted) contacts mutual; subscribing the rest")
             let subscribingStart = ContinuousClock.now
             let serverBefore = sampleServer()
-            for channel in sessions {
-                channel.pipeline.fireUserInboundEventTriggered(BenchConnectionCommand.requestMissingSubscriptions)
-            }
             await waitForMutualContacts(sessions, wanted: wanted, before: before)
             subscribingSeconds = (ContinuousClock.now - subscribingStart).seconds
             subscribingServer = serverUse(serverBefore, sampleServer())
@@ -39,19 +37,31 @@ extension BenchRunner {
             subscribingSeconds: subscribingSeconds, subscribingServer: subscribingServer)
     }
 
-    /// Waits until every pair is mutual. When neither a new pair nor any
+    /// Asks for the missing pairs a window at a time and waits until every
+    /// pair is mutual. Sessions are told to ask in order, while fewer than
+    /// `SubscriptionPacer.window` requests are unanswered: 171,000 requests
+    /// at once left ejabberd's Mnesia overloaded and Prosody's sign-ins
+    /// waiting behind its backlog. When neither a new pair nor any
     /// subscription traffic showed up for a while (`ProvisionWatch`), every
-    /// session re-reads its roster and asks again for what is still missing.
+    /// session asked so far re-reads its roster and asks again.
     private func waitForMutualContacts(_ sessions: [any Channel], wanted: Int, before: Int) async {
         let clock = ContinuousClock()
         let start = clock.now
         var watch = ProvisionWatch(wanted: wanted, limit: .seconds(configuration.phaseTimeoutSeconds))
+        var pacer = SubscriptionPacer(sessions: sessions.count, requestsPerSession: shared.ring.forwardContacts(of: 0).count)
+        let mutualAtStart = recorder.mutualEdges
         var nextReport = start + .seconds(1)
         var trafficAtReport = recorder.subscriptionTrafficCount
         while true {
+            let asking = recorder.subscriptionAsking
+            let next = pacer.sessionsToAsk(
+                reported: asking.sessions, requests: asking.requests, newMutualEdges: recorder.mutualEdges - mutualAtStart)
+            for channel in sessions[next] {
+                channel.pipeline.fireUserInboundEventTriggered(BenchConnectionCommand.requestMissingSubscriptions)
+            }
             let mutual = recorder.mutualEdges - before
             let traffic = recorder.subscriptionTrafficCount
-            switch watch.observe(mutual: mutual, traffic: traffic, elapsed: clock.now - start) {
+            switch watch.observe(mutual: mutual, traffic: traffic + pacer.asked, elapsed: clock.now - start) {
             case .done:
                 return
             case .giveUp(let reason):
@@ -59,18 +69,21 @@ extension BenchRunner {
                 return
             case .retry:
                 progress("provision: nothing moved for \(watch.quietPeriod); re-reading rosters and asking again for the \(wanted - mutual) missing")
-                for channel in sessions {
+                pacer.writeOff()
+                for channel in sessions[..<pacer.asked] {
                     channel.pipeline.fireUserInboundEventTriggered(BenchConnectionCommand.retryMissingSubscriptions)
                 }
             case .wait:
                 break
             }
             if clock.now >= nextReport {
-                progress("provision: \(mutual)/\(wanted) contacts mutual, \(traffic - trafficAtReport) subscription stanzas/s")
+                progress(
+                    "provision: \(mutual)/\(wanted) contacts mutual, \(traffic - trafficAtReport) subscription stanzas/s, "
+                        + "\(pacer.asked)/\(sessions.count) sessions asked")
                 nextReport = clock.now + .seconds(1)
                 trafficAtReport = traffic
             }
-            try? await Task.sleep(for: .milliseconds(100))
+            try? await Task.sleep(for: .milliseconds(pacer.asked < sessions.count ? 20 : 100))
         }
     }
 }

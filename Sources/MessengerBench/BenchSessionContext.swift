@@ -48,6 +48,10 @@ struct BenchLoginOptions: Sendable {
     var register: Bool
     /// Fetch the roster to learn which contacts are already mutual.
     var fetchRoster: Bool
+    /// Tries per user when the TCP connection itself fails. Provisioning
+    /// tries again: a busy server's listen queue overflows, and a user left
+    /// out leaves all its pairs unmade. The measured storm counts failures.
+    var connectAttempts = 1
 }
 
 /// Commands the runner sends a connection through its pipeline (thread-safe).
@@ -65,5 +69,10 @@ enum BenchConnectionCommand: Sendable {
 /// Why a connection did not get to "available".
 public struct BenchLoginError: Error, Sendable, Hashable, CustomStringConvertible {
     public let description: String
-    init(_ description: String) { self.description = description }
+    /// The TCP connection failed (refused, timed out): worth another try.
+    let beforeConnecting: Bool
+    init(_ description: String, beforeConnecting: Bool = false) {
+        self.description = description
+        self.beforeConnecting = beforeConnecting
+    }
 }

@@ -78,4 +78,29 @@ import XMPPCore
         #expect(watch.observe(mutual: 1, traffic: 1, elapsed: .seconds(29)) == .wait)
         #expect(watch.observe(mutual: 2, traffic: 2, elapsed: .seconds(30)) == .giveUp(reason: "time limit reached"))
     }
+
+    @Test func sessionsAskOnlyWhileFewRequestsAreUnanswered() {
+        var pacer = SubscriptionPacer(sessions: 100, requestsPerSession: 9, window: 90)
+        #expect(pacer.sessionsToAsk(reported: 0, requests: 0, newMutualEdges: 0) == 0..<10)
+        // Nothing reported yet: those ten still fill the window.
+        #expect(pacer.sessionsToAsk(reported: 0, requests: 0, newMutualEdges: 0).isEmpty)
+        // All ten asked for their nine; 20 pairs mutual (40 edges) make room for two more.
+        #expect(pacer.sessionsToAsk(reported: 10, requests: 90, newMutualEdges: 40) == 10..<12)
+        // Sessions with nothing left to ask free the window at once.
+        #expect(pacer.sessionsToAsk(reported: 12, requests: 90, newMutualEdges: 40) == 12..<14)
+        #expect(pacer.asked == 14)
+    }
+
+    @Test func aQuietSpellWritesOffWhatWasNeverAnswered() {
+        var pacer = SubscriptionPacer(sessions: 30, requestsPerSession: 9, window: 90)
+        #expect(pacer.sessionsToAsk(reported: 0, requests: 0, newMutualEdges: 0) == 0..<10)
+        // Their contacts never signed in: nothing is answered, the window stays full...
+        #expect(pacer.sessionsToAsk(reported: 10, requests: 90, newMutualEdges: 0).isEmpty)
+        pacer.writeOff()
+        // ...until a quiet spell writes those requests off.
+        #expect(pacer.sessionsToAsk(reported: 10, requests: 90, newMutualEdges: 0) == 10..<20)
+        #expect(pacer.sessionsToAsk(reported: 20, requests: 180, newMutualEdges: 180) == 20..<30)
+        #expect(pacer.sessionsToAsk(reported: 30, requests: 270, newMutualEdges: 360).isEmpty)
+        #expect(pacer.asked == 30)
+    }
 }
