@@ -4,6 +4,7 @@ import NIOSSL
 /// and the SaltedPassword cache, which lock inside).
 final class BenchSessionContext: Sendable {
     let domain: String
+    private let lowercasedDomain: [UInt8]
     let prefix: String
     let password: String
     let tls: Bool
@@ -15,6 +16,7 @@ final class BenchSessionContext: Sendable {
 
     init(configuration: BenchConfiguration, recorder: BenchRecorder) throws {
         domain = configuration.domain
+        lowercasedDomain = configuration.domain.utf8.map(Self.asciiLowercase)
         prefix = configuration.prefix
         password = configuration.password
         tls = configuration.tls
@@ -34,11 +36,20 @@ final class BenchSessionContext: Sendable {
     func jid(_ index: Int) -> String { "\(prefix)\(index)@\(domain)" }
 
     /// The user index in a JID like `PREFIX12@domain/res`; nil for anyone else.
+    /// Called for every roster item and presence: compares bytes, allocates nothing.
     func userIndex(in jid: String) -> Int? {
-        guard let at = jid.firstIndex(of: "@"), jid.hasPrefix(prefix) else { return nil }
-        let domainEnd = jid[at...].firstIndex(of: "/") ?? jid.endIndex
-        guard jid[jid.index(after: at)..<domainEnd].lowercased() == domain.lowercased() else { return nil }
-        return Int(jid[jid.index(jid.startIndex, offsetBy: prefix.count)..<at])
+        let bytes = jid.utf8
+        guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), bytes.starts(with: prefix.utf8) else { return nil }
+        let domainStart = bytes.index(after: at)
+        let domainEnd = bytes[domainStart...].firstIndex(of: UInt8(ascii: "/")) ?? bytes.endIndex
+        guard bytes[domainStart..<domainEnd].elementsEqual(lowercasedDomain, by: { Self.asciiLowercase($0) == $1 }) else {
+            return nil
+        }
+        return Int(Substring(jid)[bytes.index(bytes.startIndex, offsetBy: prefix.utf8.count)..<at])
+    }
+
+    private static func asciiLowercase(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
     }
 }
 

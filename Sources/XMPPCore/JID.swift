@@ -17,16 +17,17 @@ public struct JID: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public init(_ string: String) throws(JIDError) {
         // Split per RFC 7622 §3.1: resource starts at the first '/', local ends at the first '@' before it.
+        // Searched as bytes: both are ASCII, and UTF-8 never hides one inside another character.
         var rest = Substring(string)
         var resource: Substring? = nil
-        if let slash = rest.firstIndex(of: "/") {
-            resource = rest[rest.index(after: slash)...]
+        if let slash = rest.utf8.firstIndex(of: UInt8(ascii: "/")) {
+            resource = rest[rest.utf8.index(after: slash)...]
             rest = rest[..<slash]
         }
         var local: Substring? = nil
-        if let at = rest.firstIndex(of: "@") {
+        if let at = rest.utf8.firstIndex(of: UInt8(ascii: "@")) {
             local = rest[..<at]
-            rest = rest[rest.index(after: at)...]
+            rest = rest[rest.utf8.index(after: at)...]
         }
         try self.init(
             localpart: local.map(String.init),
@@ -73,6 +74,11 @@ public struct JID: Sendable, Hashable, Comparable, CustomStringConvertible {
     private static let localpartForbidden: Set<Character> = ["\"", "&", "'", "/", ":", "<", ">", "@"]
 
     static func normalizeLocalpart(_ raw: String) throws(JIDError) -> String {
+        if let plain = plainASCIILocalpart(raw) { return plain }
+        return try fullyNormalizedLocalpart(raw)
+    }
+
+    static func fullyNormalizedLocalpart(_ raw: String) throws(JIDError) -> String {
         let folded = raw.precomposedLowercase
         try checkLength(folded, part: .localpart)
         for scalar in folded.unicodeScalars {
@@ -96,7 +102,13 @@ public struct JID: Sendable, Hashable, Comparable, CustomStringConvertible {
             else { throw JIDError.invalidDomain(raw) }
             return domain.lowercased()
         }
-        domain = domain.precomposedLowercase
+        if let plain = plainASCIIDomainpart(domain) { return plain }
+        return try fullyNormalizedDomainpart(domain, raw: raw)
+    }
+
+    /// `domain` is `raw` without its trailing dot.
+    static func fullyNormalizedDomainpart(_ domain: String, raw: String) throws(JIDError) -> String {
+        let domain = domain.precomposedLowercase
         try checkLength(domain, part: .domainpart)
         for label in domain.split(separator: ".", omittingEmptySubsequences: false) {
             guard !label.isEmpty, label.utf8.count <= 63 else { throw JIDError.invalidDomain(raw) }
@@ -112,12 +124,80 @@ public struct JID: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     static func normalizeResourcepart(_ raw: String) throws(JIDError) -> String {
+        if isPlainASCIIResourcepart(raw) { return raw }
+        return try fullyNormalizedResourcepart(raw)
+    }
+
+    static func fullyNormalizedResourcepart(_ raw: String) throws(JIDError) -> String {
         let normalized = raw.precomposed
         try checkLength(normalized, part: .resourcepart)
         for scalar in normalized.unicodeScalars where isControl(scalar) {
             throw JIDError.forbiddenCharacter(part: .resourcepart, character: String(scalar))
         }
         return normalized
+    }
+
+    // MARK: Plain ASCII in one pass
+    // Nearly every address is plain ASCII: one look at each byte settles it,
+    // with the same answer as the full path. Anything else returns nil and
+    // takes the full path, which also words the error.
+
+    static func plainASCIILocalpart(_ raw: String) -> String? {
+        let bytes = raw.utf8
+        guard !bytes.isEmpty, bytes.count <= maxPartBytes else { return nil }
+        var hasUppercase = false
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                hasUppercase = true
+            case UInt8(ascii: "\""), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "/"), UInt8(ascii: ":"),
+                UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "@"):
+                return nil
+            case 0x21...0x7E:
+                continue
+            default:
+                return nil  // space, controls, non-ASCII
+            }
+        }
+        return hasUppercase ? asciiLowercased(raw) : raw
+    }
+
+    /// A domain (its trailing dot already stripped) of dot-separated labels
+    /// of 1...63 letters, digits, `-` and `_`.
+    static func plainASCIIDomainpart(_ raw: String) -> String? {
+        let bytes = raw.utf8
+        guard !bytes.isEmpty, bytes.count <= maxPartBytes else { return nil }
+        var hasUppercase = false
+        var labelLength = 0
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "."):
+                guard labelLength > 0 else { return nil }
+                labelLength = 0
+                continue
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                hasUppercase = true
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
+                break
+            default:
+                return nil
+            }
+            labelLength += 1
+            guard labelLength <= 63 else { return nil }
+        }
+        guard labelLength > 0 else { return nil }
+        return hasUppercase ? asciiLowercased(raw) : raw
+    }
+
+    /// Printable ASCII (space included) is its own NFC and holds no control.
+    static func isPlainASCIIResourcepart(_ raw: String) -> Bool {
+        let bytes = raw.utf8
+        guard !bytes.isEmpty, bytes.count <= maxPartBytes else { return false }
+        return bytes.allSatisfy { (0x20...0x7E).contains($0) }
+    }
+
+    private static func asciiLowercased(_ raw: String) -> String {
+        String(decoding: raw.utf8.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
     private static func checkLength(_ s: String, part: JIDError.Part) throws(JIDError) {

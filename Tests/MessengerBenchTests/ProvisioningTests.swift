@@ -103,4 +103,18 @@ import XMPPCore
         #expect(pacer.sessionsToAsk(reported: 30, requests: 270, newMutualEdges: 360).isEmpty)
         #expect(pacer.asked == 30)
     }
+
+    @Test func userIndexesAreReadFromAddresses() throws {
+        var configuration = BenchConfiguration()
+        configuration.domain = "Bench.Test"
+        let shared = try BenchSessionContext(configuration: configuration, recorder: BenchRecorder(runID: "t"))
+        let prefix = configuration.prefix
+        #expect(shared.userIndex(in: "\(prefix)12@bench.test/res") == 12)
+        #expect(shared.userIndex(in: "\(prefix)7@BENCH.test") == 7)
+        #expect(shared.userIndex(in: "\(prefix)7@bench.testx") == nil)
+        #expect(shared.userIndex(in: "\(prefix)7@other.test/bench.test") == nil)
+        #expect(shared.userIndex(in: "someone@bench.test") == nil)
+        #expect(shared.userIndex(in: "\(prefix)x@bench.test") == nil)
+        #expect(shared.userIndex(in: "bench.test") == nil)
+    }
 }

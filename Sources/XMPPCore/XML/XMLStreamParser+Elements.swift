@@ -145,6 +145,8 @@ extension XMLStreamParser {
 
     /// Splits a qualified name into prefix and local part (Namespaces in XML §4).
     static func split(_ qualifiedName: String) throws(XMLStreamParserError) -> (prefix: String?, localName: String) {
+        // Most names have no prefix: a byte search answers without splitting.
+        guard qualifiedName.utf8.contains(UInt8(ascii: ":")) else { return (nil, qualifiedName) }
         let parts = qualifiedName.split(separator: ":", omittingEmptySubsequences: false)
         switch parts.count {
         case 1:

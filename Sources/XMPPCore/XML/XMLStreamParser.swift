@@ -45,6 +45,8 @@ public struct XMLStreamParser: Sendable {
     var rootClosed = false
 
     var pendingEvents: [XMLStreamEvent] = []
+    /// Off only in tests that check the fast path against the per-character one.
+    var usesPlainRuns = true
     var failure: XMLStreamParserError?
 
     public init(limits: XMLStreamLimits = .init()) {
@@ -77,6 +79,14 @@ public struct XMLStreamParser: Sendable {
     private mutating func consume(_ bytes: UnsafeRawBufferPointer) -> (consumed: Int, error: XMLStreamParserError?) {
         var index = 0
         while index < bytes.count {
+            if let target = plainRunTarget {
+                let run = Self.plainRunLength(bytes, from: index, into: target, limit: plainRunRoom(for: target))
+                if run > 0 {
+                    appendPlainRun(UnsafeRawBufferPointer(rebasing: bytes[index..<(index + run)]), into: target)
+                    index += run
+                    continue
+                }
+            }
             let byte = bytes[index]
             index += 1
             do throws(XMLStreamParserError) {
