@@ -22,20 +22,27 @@ import Testing
         return labels.joined(separator: ".")
     }
 
-    @Test func agreesWithTheFullPathOnEveryASCIIString() {
+    @Test func agreesWithTheFullPathOnEveryASCIIString() async {
         var random = XMLTestSupport.SeededGenerator(state: 7622)
         var accepted = 0
-        for round in 0..<20_000 {
+        // Collected, then checked once; the loop gives its thread back now and then, or it
+        // starves the live-server tests running beside it (see ParserMutationTests).
+        var disagreements: [String] = []
+        for round in 0..<5_000 {
+            if round % 50 == 0 { await Task.yield() }
             let raw = round % 2 == 0 ? Self.randomASCII(&random) : Self.likelyPart(&random)
             let fullLocal = try? JID.fullyNormalizedLocalpart(raw)
-            #expect(JID.plainASCIILocalpart(raw) == fullLocal, "\(raw.debugDescription)")
             let fullDomain = try? JID.fullyNormalizedDomainpart(raw, raw: raw)
-            #expect(JID.plainASCIIDomainpart(raw) == fullDomain, "\(raw.debugDescription)")
             let fullResource = try? JID.fullyNormalizedResourcepart(raw)
-            #expect(JID.isPlainASCIIResourcepart(raw) == (fullResource == raw), "\(raw.debugDescription)")
+            if JID.plainASCIILocalpart(raw) != fullLocal { disagreements.append("localpart \(raw.debugDescription)") }
+            if JID.plainASCIIDomainpart(raw) != fullDomain { disagreements.append("domainpart \(raw.debugDescription)") }
+            if JID.isPlainASCIIResourcepart(raw) != (fullResource == raw) {
+                disagreements.append("resourcepart \(raw.debugDescription)")
+            }
             if fullDomain != nil { accepted += 1 }
         }
-        #expect(accepted > 5_000)
+        #expect(disagreements == [])
+        #expect(accepted > 1_000)
     }
 
     @Test func longPartsAndLabelsAtTheirLimits() {
