@@ -1,4 +1,3 @@
-import NIOCore
 import Testing
 
 @testable import XMPPCore
@@ -21,33 +20,10 @@ import Testing
         XMLStreamLimits(maxStanzaBytes: 120, maxAttributeValueBytes: 40, maxTextBytes: 12, maxNameBytes: 16),
     ]
 
-    /// Everything a parser reports for `bytes` fed in `chunkSizes` pieces.
-    private static func outcome(
-        _ bytes: [UInt8], limits: XMLStreamLimits, plainRuns: Bool, chunkSizes: [Int]
-    ) -> (events: [XMLStreamEvent], error: XMLStreamParserError?) {
-        var parser = XMLStreamParser(limits: limits)
-        parser.usesPlainRuns = plainRuns
-        var events: [XMLStreamEvent] = []
-        var offset = 0
-        var chunk = 0
-        while offset < bytes.count {
-            let size = min(chunkSizes[chunk % chunkSizes.count], bytes.count - offset)
-            chunk += 1
-            var buffer = ByteBuffer(bytes: bytes[offset..<(offset + size)])
-            do {
-                while let event = try parser.next(from: &buffer) { events.append(event) }
-            } catch {
-                return (events, error)
-            }
-            offset += size
-        }
-        return (events, nil)
-    }
-
     /// Where the fast path differs from the per-character one for `bytes`, or nil.
     private static func difference(_ bytes: [UInt8], limits: XMLStreamLimits, chunkSizes: [Int]) -> String? {
-        let slow = outcome(bytes, limits: limits, plainRuns: false, chunkSizes: [1])
-        let fast = outcome(bytes, limits: limits, plainRuns: true, chunkSizes: chunkSizes)
+        let slow = XMLTestSupport.outcome(bytes, limits: limits, chunkSizes: [1], plainRuns: false)
+        let fast = XMLTestSupport.outcome(bytes, limits: limits, chunkSizes: chunkSizes)
         guard fast.events != slow.events || fast.error != slow.error else { return nil }
         return "\(String(decoding: bytes, as: UTF8.self).debugDescription): \(String(describing: fast.error)) vs \(String(describing: slow.error))"
     }
@@ -120,7 +96,7 @@ import Testing
             Self.expectSame(bytes, limits: tight, chunkSizes: [Int.max])
             Self.expectSame(bytes, limits: tight, chunkSizes: [5])
         }
-        #expect(Self.outcome(Array((XMLTestSupport.clientHeader + cases[1]).utf8), limits: tight, plainRuns: true, chunkSizes: [Int.max]).error != nil)
-        #expect(Self.outcome(Array((XMLTestSupport.clientHeader + cases[0]).utf8), limits: tight, plainRuns: true, chunkSizes: [Int.max]).error == nil)
+        #expect(XMLTestSupport.outcome(Array((XMLTestSupport.clientHeader + cases[1]).utf8), limits: tight).error != nil)
+        #expect(XMLTestSupport.outcome(Array((XMLTestSupport.clientHeader + cases[0]).utf8), limits: tight).error == nil)
     }
 }

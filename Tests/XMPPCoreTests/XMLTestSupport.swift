@@ -14,7 +14,21 @@ enum XMLTestSupport {
         limits: XMLStreamLimits = .init(),
         chunkSizes: [Int] = [Int.max]
     ) throws(XMLStreamParserError) -> [XMLStreamEvent] {
+        let result = outcome(bytes, limits: limits, chunkSizes: chunkSizes)
+        if let error = result.error { throw error }
+        return result.events
+    }
+
+    /// The events before the parser stopped, and the error it stopped at (nil when none).
+    /// `plainRuns: false` turns off the fast path for plain ASCII runs.
+    static func outcome(
+        _ bytes: [UInt8],
+        limits: XMLStreamLimits = .init(),
+        chunkSizes: [Int] = [Int.max],
+        plainRuns: Bool = true
+    ) -> (events: [XMLStreamEvent], error: XMLStreamParserError?) {
         var parser = XMLStreamParser(limits: limits)
+        parser.usesPlainRuns = plainRuns
         var events: [XMLStreamEvent] = []
         var offset = 0
         var chunkIndex = 0
@@ -23,11 +37,15 @@ enum XMLTestSupport {
             chunkIndex += 1
             var buffer = ByteBuffer(bytes: bytes[offset..<(offset + size)])
             offset += size
-            while let event = try parser.next(from: &buffer) {
-                events.append(event)
+            do {
+                while let event = try parser.next(from: &buffer) {
+                    events.append(event)
+                }
+            } catch {
+                return (events, error)
             }
         }
-        return events
+        return (events, nil)
     }
 
     static func events(_ text: String, limits: XMLStreamLimits = .init()) throws(XMLStreamParserError) -> [XMLStreamEvent] {
