@@ -87,6 +87,7 @@ extension BenchConnectionHandler {
         let mutualBefore = roster.values.count(where: \.isMutual)
         shared.recorder.mutualContacts(fresh.values.count(where: \.isMutual) - mutualBefore)
         roster = fresh
+        for contact in awaitingAnswer where subscription(of: contact).isMutual { answered(contact) }
         reciprocated = []
         requestMissingSubscriptions(retrying: true, context)
     }
@@ -98,6 +99,7 @@ extension BenchConnectionHandler {
         for contact in shared.ring.contacts(of: index)
         where subscription(of: contact).needsRequest(forward: shared.ring.isForward(from: index, to: contact), retrying: retrying) {
             send(BenchStanzas.presence(type: "subscribe", to: shared.jid(contact)), context)
+            if !retrying { awaitingAnswer.insert(contact) }
             sent += 1
         }
         return sent
@@ -116,5 +118,11 @@ extension BenchConnectionHandler {
         let wasMutual = subscription(of: contact).isMutual
         roster[contact] = state
         if state.isMutual != wasMutual { shared.recorder.mutualContacts(state.isMutual ? 1 : -1) }
+        if state.isMutual { answered(contact) }
+    }
+
+    /// A pair this session asked for is mutual: the request no longer holds provisioning's window.
+    private func answered(_ contact: Int) {
+        if awaitingAnswer.remove(contact) != nil { shared.recorder.subscriptionAnswered() }
     }
 }

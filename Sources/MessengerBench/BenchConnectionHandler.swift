@@ -38,6 +38,8 @@ final class BenchConnectionHandler: ChannelInboundHandler {
     var roster: [Int: ContactSubscription] = [:]
     /// Ring contacts whose request we answered with our own (once each).
     var reciprocated: Set<Int> = []
+    /// Contacts asked while provisioning paces itself, until the pair is mutual.
+    var awaitingAnswer: Set<Int> = []
 
     init(shared: BenchSessionContext, index: Int, options: BenchLoginOptions, ready: EventLoopPromise<Void>) {
         self.shared = shared

@@ -21,6 +21,8 @@ final class BenchRecorder: Sendable {
         /// `subscribe` requests they sent: provisioning paces itself by them.
         var sessionsAsked = 0
         var subscriptionRequests = 0
+        /// Of those requests, how many have their pair mutual now.
+        var subscriptionAnswers = 0
         var unexpectedCloses = 0
         /// The slowest message since the last progress line (µs): shows when a stall happened.
         var worstSinceReport: UInt64 = 0
@@ -85,6 +87,10 @@ final class BenchRecorder: Sendable {
         }
     }
 
+    func subscriptionAnswered() {
+        state.withLockedValue { $0.subscriptionAnswers += 1 }
+    }
+
     func unexpectedClose() {
         state.withLockedValue { $0.unexpectedCloses += 1 }
     }
@@ -97,8 +103,8 @@ final class BenchRecorder: Sendable {
     var mutualEdges: Int { state.withLockedValue { $0.mutualEdges } }
     var subscriptionTrafficCount: Int { state.withLockedValue { $0.subscriptionTraffic } }
     var presencesSeen: Int { state.withLockedValue { $0.presencesSeen } }
-    var subscriptionAsking: (sessions: Int, requests: Int) {
-        state.withLockedValue { ($0.sessionsAsked, $0.subscriptionRequests) }
+    var subscriptionAsking: (sessions: Int, requests: Int, answered: Int) {
+        state.withLockedValue { ($0.sessionsAsked, $0.subscriptionRequests, $0.subscriptionAnswers) }
     }
 
     /// The slowest message delivered since the last call, in milliseconds.

@@ -49,13 +49,11 @@ extension BenchRunner {
         let start = clock.now
         var watch = ProvisionWatch(wanted: wanted, limit: .seconds(configuration.phaseTimeoutSeconds))
         var pacer = SubscriptionPacer(sessions: sessions.count, requestsPerSession: shared.ring.forwardContacts(of: 0).count)
-        let mutualAtStart = recorder.mutualEdges
         var nextReport = start + .seconds(1)
         var trafficAtReport = recorder.subscriptionTrafficCount
         while true {
             let asking = recorder.subscriptionAsking
-            let next = pacer.sessionsToAsk(
-                reported: asking.sessions, requests: asking.requests, newMutualEdges: recorder.mutualEdges - mutualAtStart)
+            let next = pacer.sessionsToAsk(reported: asking.sessions, requests: asking.requests, answered: asking.answered)
             for channel in sessions[next] {
                 channel.pipeline.fireUserInboundEventTriggered(BenchConnectionCommand.requestMissingSubscriptions)
             }

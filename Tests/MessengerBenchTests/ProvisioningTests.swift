@@ -81,26 +81,26 @@ import XMPPCore
 
     @Test func sessionsAskOnlyWhileFewRequestsAreUnanswered() {
         var pacer = SubscriptionPacer(sessions: 100, requestsPerSession: 9, window: 90)
-        #expect(pacer.sessionsToAsk(reported: 0, requests: 0, newMutualEdges: 0) == 0..<10)
+        #expect(pacer.sessionsToAsk(reported: 0, requests: 0, answered: 0) == 0..<10)
         // Nothing reported yet: those ten still fill the window.
-        #expect(pacer.sessionsToAsk(reported: 0, requests: 0, newMutualEdges: 0).isEmpty)
-        // All ten asked for their nine; 20 pairs mutual (40 edges) make room for two more.
-        #expect(pacer.sessionsToAsk(reported: 10, requests: 90, newMutualEdges: 40) == 10..<12)
+        #expect(pacer.sessionsToAsk(reported: 0, requests: 0, answered: 0).isEmpty)
+        // All ten asked for their nine; 20 answered make room for two more.
+        #expect(pacer.sessionsToAsk(reported: 10, requests: 90, answered: 20) == 10..<12)
         // Sessions with nothing left to ask free the window at once.
-        #expect(pacer.sessionsToAsk(reported: 12, requests: 90, newMutualEdges: 40) == 12..<14)
+        #expect(pacer.sessionsToAsk(reported: 12, requests: 90, answered: 20) == 12..<14)
         #expect(pacer.asked == 14)
     }
 
     @Test func aQuietSpellWritesOffWhatWasNeverAnswered() {
         var pacer = SubscriptionPacer(sessions: 30, requestsPerSession: 9, window: 90)
-        #expect(pacer.sessionsToAsk(reported: 0, requests: 0, newMutualEdges: 0) == 0..<10)
+        #expect(pacer.sessionsToAsk(reported: 0, requests: 0, answered: 0) == 0..<10)
         // Their contacts never signed in: nothing is answered, the window stays full...
-        #expect(pacer.sessionsToAsk(reported: 10, requests: 90, newMutualEdges: 0).isEmpty)
+        #expect(pacer.sessionsToAsk(reported: 10, requests: 90, answered: 0).isEmpty)
         pacer.writeOff()
         // ...until a quiet spell writes those requests off.
-        #expect(pacer.sessionsToAsk(reported: 10, requests: 90, newMutualEdges: 0) == 10..<20)
-        #expect(pacer.sessionsToAsk(reported: 20, requests: 180, newMutualEdges: 180) == 20..<30)
-        #expect(pacer.sessionsToAsk(reported: 30, requests: 270, newMutualEdges: 360).isEmpty)
+        #expect(pacer.sessionsToAsk(reported: 10, requests: 90, answered: 0) == 10..<20)
+        #expect(pacer.sessionsToAsk(reported: 20, requests: 180, answered: 90) == 20..<30)
+        #expect(pacer.sessionsToAsk(reported: 30, requests: 270, answered: 180).isEmpty)
         #expect(pacer.asked == 30)
     }
 
