@@ -83,7 +83,7 @@ final class BenchConnectionHandler: ChannelInboundHandler {
         }
         switch command {
         case .requestMissingSubscriptions:
-            // Reported even when closed: the runner paces by what sessions report.
+            // Reported even when not ready (nothing sent): the runner paces by these reports.
             shared.recorder.askedForSubscriptions(stage == .ready ? requestMissingSubscriptions(retrying: false, context) : 0)
         case .retryMissingSubscriptions:
             // Re-read the roster first: pushes may have arrived out of order.
