@@ -18,7 +18,6 @@ final class C2SChannelHandler: ChannelInboundHandler {
     private let context: ServerContext
     private let sslContext: NIOSSLContext
     private let connections: ConnectionTracker
-    private let executors: EventLoopTaskExecutors?
     private var parser: XMLStreamParser
     private var buffer: ByteBuffer = ByteBuffer()
     private var driver: C2SEventDriver?
@@ -32,11 +31,10 @@ final class C2SChannelHandler: ChannelInboundHandler {
     private var rateLimiter: ConnectionRateLimiter
     private static let noBytes = ByteBuffer()
 
-    init(context: ServerContext, sslContext: NIOSSLContext, connections: ConnectionTracker, executors: EventLoopTaskExecutors? = nil) {
+    init(context: ServerContext, sslContext: NIOSSLContext, connections: ConnectionTracker) {
         self.context = context
         self.sslContext = sslContext
         self.connections = connections
-        self.executors = executors
         self.parser = XMLStreamParser(limits: context.configuration.xmlLimits)
         self.rateLimiter = ConnectionRateLimiter(
             limits: context.configuration.rateLimits, nowNanoseconds: NIODeadline.now().uptimeNanoseconds)
@@ -58,8 +56,7 @@ final class C2SChannelHandler: ChannelInboundHandler {
         connections.add(context.channel)
         let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
         let bridge = C2SBridge(handler: handler, channel: context.channel)
-        driver = C2SEventDriver(
-            stream: C2SStream(context: self.context, bridge: bridge), executor: executors?.executor(for: context.eventLoop))
+        driver = C2SEventDriver(stream: C2SStream(context: self.context, bridge: bridge))
         let seconds = self.context.configuration.handshakeTimeoutSeconds
         handshakeTimeout = context.eventLoop.scheduleTask(in: .seconds(seconds)) {
             handler.value.fail(StreamError(.connectionTimeout, text: "authentication took too long"))

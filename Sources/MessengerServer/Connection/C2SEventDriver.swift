@@ -26,12 +26,10 @@ final class C2SEventDriver: Sendable {
     }
 
     private let stream: C2SStream
-    private let executor: EventLoopTaskExecutor?
     private let inbox = NIOLockedValueBox(Inbox())
 
-    init(stream: C2SStream, executor: EventLoopTaskExecutor?) {
+    init(stream: C2SStream) {
         self.stream = stream
-        self.executor = executor
     }
 
     /// From the channel handler: the next parsed event.
@@ -52,7 +50,7 @@ final class C2SEventDriver: Sendable {
             return true
         }
         if startDraining {
-            Task(executorPreference: executor) { await self.drain() }
+            Task { await self.drain() }
         }
     }
 
