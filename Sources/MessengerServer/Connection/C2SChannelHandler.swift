@@ -18,6 +18,7 @@ final class C2SChannelHandler: ChannelInboundHandler {
     private let context: ServerContext
     private let sslContext: NIOSSLContext
     private let connections: ConnectionTracker
+    private let executors: EventLoopTaskExecutors?
     private var parser: XMLStreamParser
     private var buffer: ByteBuffer = ByteBuffer()
     private var driver: C2SEventDriver?
@@ -31,10 +32,11 @@ final class C2SChannelHandler: ChannelInboundHandler {
     private var rateLimiter: ConnectionRateLimiter
     private static let noBytes = ByteBuffer()
 
-    init(context: ServerContext, sslContext: NIOSSLContext, connections: ConnectionTracker) {
+    init(context: ServerContext, sslContext: NIOSSLContext, connections: ConnectionTracker, executors: EventLoopTaskExecutors? = nil) {
         self.context = context
         self.sslContext = sslContext
         self.connections = connections
+        self.executors = executors
         self.parser = XMLStreamParser(limits: context.configuration.xmlLimits)
         self.rateLimiter = ConnectionRateLimiter(
             limits: context.configuration.rateLimits, nowNanoseconds: NIODeadline.now().uptimeNanoseconds)
@@ -56,7 +58,8 @@ final class C2SChannelHandler: ChannelInboundHandler {
         connections.add(context.channel)
         let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
         let bridge = C2SBridge(handler: handler, channel: context.channel)
-        driver = C2SEventDriver(stream: C2SStream(context: self.context, bridge: bridge))
+        driver = C2SEventDriver(
+            stream: C2SStream(context: self.context, bridge: bridge), executor: executors?.executor(for: context.eventLoop))
         let seconds = self.context.configuration.handshakeTimeoutSeconds
         handshakeTimeout = context.eventLoop.scheduleTask(in: .seconds(seconds)) {
             handler.value.fail(StreamError(.connectionTimeout, text: "authentication took too long"))

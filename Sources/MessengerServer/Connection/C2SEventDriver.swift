@@ -26,10 +26,12 @@ final class C2SEventDriver: Sendable {
     }
 
     private let stream: C2SStream
+    private let executor: EventLoopTaskExecutor?
     private let inbox = NIOLockedValueBox(Inbox())
 
-    init(stream: C2SStream) {
+    init(stream: C2SStream, executor: EventLoopTaskExecutor?) {
         self.stream = stream
+        self.executor = executor
     }
 
     /// From the channel handler: the next parsed event.
@@ -50,7 +52,7 @@ final class C2SEventDriver: Sendable {
             return true
         }
         if startDraining {
-            Task { await self.drain() }
+            Task(executorPreference: executor) { await self.drain() }
         }
     }
 

@@ -54,7 +54,9 @@ public final class XMPPServer: Service, Sendable {
         }
         context.blocklists.prime(try await context.storage.allBlocklists())
         context.offlineIndex.prime(try await context.storage.usersWithOfflineMessages())
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let group = MultiThreadedEventLoopGroup.singleton
+        let executors = EventLoopTaskExecutors(group: group)
+        let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -64,7 +66,7 @@ public final class XMPPServer: Service, Sendable {
                     try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: .seconds(idle)))
                     try channel.pipeline.syncOperations.addHandler(FlushCoalescer())
                     try channel.pipeline.syncOperations.addHandler(
-                        C2SChannelHandler(context: context, sslContext: sslContext, connections: connections))
+                        C2SChannelHandler(context: context, sslContext: sslContext, connections: connections, executors: executors))
                 }
             }
             .bind(host: context.configuration.bindHost, port: context.configuration.c2sPort)
