@@ -17,14 +17,17 @@ struct StreamManagementClosingTests {
         func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {}
     }
 
-    /// A connected client-side channel to a local listener; the caller closes both.
-    static func connectedChannel(group: MultiThreadedEventLoopGroup) async throws -> (client: any Channel, listener: any Channel) {
+    /// A connected client-side channel to a local listener, its writes going
+    /// to `outbound`; the caller closes both.
+    static func connectedChannel(
+        group: MultiThreadedEventLoopGroup, outbound: some ChannelOutboundHandler & Sendable = WritesNeverComplete()
+    ) async throws -> (client: any Channel, listener: any Channel) {
         let listener = try await ServerBootstrap(group: group).bind(host: "127.0.0.1", port: 0).get()
         let port = try #require(listener.localAddress?.port)
         let client = try await ClientBootstrap(group: group)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(WritesNeverComplete())
+                    try channel.pipeline.syncOperations.addHandler(outbound)
                 }
             }
             .connect(host: "127.0.0.1", port: port).get()

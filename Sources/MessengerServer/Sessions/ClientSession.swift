@@ -134,9 +134,14 @@ extension ClientSession {
         /// The connection is being closed by us: nothing more is written to it.
         var closing = false
 
+        /// Always queued on the channel's loop, even when called there: writes
+        /// from other threads are queued too, so only queueing every write keeps
+        /// wire order equal to the order of this lock, which the XEP-0198
+        /// counts rely on (a stanza written inline past one queued before
+        /// `<enabled/>` is counted by the client and not by us).
         func write(_ text: String) {
             guard !closing, let channel else { return }
-            channel.writeAndFlush(channel.allocator.buffer(string: text), promise: nil)
+            channel.writeInOrder(text)
         }
 
         mutating func requestAck() {
