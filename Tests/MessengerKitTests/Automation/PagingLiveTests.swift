@@ -123,4 +123,13 @@ extension Messenger {
             return await engine.read { $0.myProfile.pagerNumber }
         }
     }
+
+    /// Whether the client holds the contact's first vCard: only changes after
+    /// it raise `OnContactPagerChange` and `OnContactPhoneChange`.
+    func hasLoadedProfile(of signinName: String) async -> Bool {
+        guard case .local(let engine) = backend else { return false }
+        return await engine.read { state in
+            state.contacts.values.contains { $0.jid?.bare.description == signinName && $0.hasLoadedProfile }
+        }
+    }
 }

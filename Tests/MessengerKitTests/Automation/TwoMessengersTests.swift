@@ -21,6 +21,10 @@ import XMPPCore
         try await alice.expect("bob online") {
             if case .contactStatusChange(let c, .online) = $0 { c.signinName == "bob@example.test" } else { false }
         }
+        // A profile change raises events only once the first vCard is in;
+        // under load that fetch can lag behind a test's first change.
+        try await alice.eventually("alice has bob's profile") { await alice.messenger.hasLoadedProfile(of: "bob@example.test") }
+        try await bob.eventually("bob has alice's profile") { await bob.messenger.hasLoadedProfile(of: "alice@example.test") }
         return (alice, bob)
     }
 
