@@ -16,13 +16,13 @@ public struct AccountManager: Sendable {
     }
 
     public func create(_ username: String, password: String) async throws {
-        try await storage.createAccount(username, credentials: try derive(password))
+        try await storage.createAccount(username, credentials: try await derive(password))
         try await storage.setSIPDigest(sipDigest(username, password), for: username)
     }
 
     /// Without a realm the old HA1 is removed: it would still accept the old password.
     public func setPassword(_ username: String, password: String) async throws {
-        try await storage.setCredentials(try derive(password), for: username)
+        try await storage.setCredentials(try await derive(password), for: username)
         try await storage.setSIPDigest(sipDigest(username, password), for: username)
     }
 
@@ -42,15 +42,25 @@ public struct AccountManager: Sendable {
     /// PLAIN: derive with the stored salt and compare keys in constant time.
     func verifyPlain(_ username: String, password: String) async throws -> Bool {
         guard let keys = try await keys(for: username, hash: .sha256) else { return false }
-        return keys.matches(password: password)
+        return await Self.offTheEventLoop { keys.matches(password: password) }
     }
 
-    private func derive(_ password: String) throws -> [StoredCredential] {
-        try SCRAMHashFunction.allCases.map { hash in
-            let keys = try SCRAMSaltedKeys.generate(password: password, hash: hash, iterations: iterations)
-            return StoredCredential(
-                hash: hash == .sha1 ? .sha1 : .sha256, salt: keys.salt, iterations: keys.iterations,
-                storedKey: keys.storedKey, serverKey: keys.serverKey)
+    private func derive(_ password: String) async throws -> [StoredCredential] {
+        let iterations = self.iterations
+        return try await Self.offTheEventLoop {
+            try SCRAMHashFunction.allCases.map { hash in
+                let keys = try SCRAMSaltedKeys.generate(password: password, hash: hash, iterations: iterations)
+                return StoredCredential(
+                    hash: hash == .sha1 ? .sha1 : .sha256, salt: keys.salt, iterations: keys.iterations,
+                    storedKey: keys.storedKey, serverKey: keys.serverKey)
+            }
         }
+    }
+
+    /// PBKDF2 takes thousands of hash rounds. A stream task runs on its
+    /// connection's event loop; this work goes to Swift's shared pool
+    /// instead, so that the loop's other connections are not held up.
+    private static func offTheEventLoop<T: Sendable>(_ work: @Sendable () throws -> T) async rethrows -> T {
+        try await withTaskExecutorPreference(globalConcurrentExecutor) { try work() }
     }
 }
