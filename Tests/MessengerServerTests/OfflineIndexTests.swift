@@ -51,4 +51,16 @@ struct OfflineIndexTests {
         index.delivered("bob", since: mark)
         #expect(index.mark(for: "bob") != nil)
     }
+
+    @Test func aFlushAskedForDuringAnotherRunsAsItsRepeat() {
+        let index = OfflineIndex()
+        #expect(index.beginFlush(for: "bob"))
+        #expect(!index.beginFlush(for: "bob"), "a second flush waits for the first")
+        #expect(index.beginFlush(for: "alice"), "other users are not held up")
+        #expect(index.endFlush(for: "bob"), "the first runs once more for the second")
+        #expect(!index.endFlush(for: "bob"))
+        #expect(index.beginFlush(for: "bob"), "done: the next flush starts at once")
+        index.abandonFlush(for: "bob")
+        #expect(index.beginFlush(for: "bob"), "a failed flush leaves nothing behind")
+    }
 }

@@ -90,9 +90,25 @@ struct LocalDelivery: Sendable {
         }
         let message = OfflineMessage(
             stanza: stanza.serialized(defaultNamespace: XMLNamespace.client), from: sender, stamp: stamp)
-        context.offlineIndex.writing(for: username)
-        defer { context.offlineIndex.written(for: username) }
-        try await context.storage.storeOffline(message, for: username)
+        do {
+            context.offlineIndex.writing(for: username)
+            defer { context.offlineIndex.written(for: username) }
+            try await context.storage.storeOffline(message, for: username)
+        }
+        await deliverIfOnlineMeanwhile(username)
+    }
+
+    /// Every caller found no resource to take the message before storing it.
+    /// One that came online since then may have had its flush look before
+    /// the write, which would leave the message waiting for the next sign-in.
+    private func deliverIfOnlineMeanwhile(_ username: String) async {
+        guard let session = context.registry.messageTargets(of: username).first else { return }
+        do {
+            try await OfflineModule().flush(to: session, context: context)
+        } catch {
+            // Stored all the same: the next flush delivers it.
+            context.logger.warning("offline catch-up flush failed", metadata: ["xmpp.user": "\(username)", "error": "\(error)"])
+        }
     }
 
     /// The error reply goes to the sender's session, if it is still here.

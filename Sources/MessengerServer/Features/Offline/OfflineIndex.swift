@@ -21,6 +21,8 @@ final class OfflineIndex: Sendable {
         var nextGeneration: UInt64 = 1
         /// Until `prime`, nothing is known: every flush reads.
         var primed = false
+        /// Users with a flush under way; true when another was asked for meanwhile.
+        var flushing: [String: Bool] = [:]
     }
 
     private let state = NIOLockedValueBox(State())
@@ -73,5 +75,38 @@ final class OfflineIndex: Sendable {
             else { return }
             state.users[username] = nil
         }
+    }
+
+    // MARK: One flush at a time per user
+
+    /// True when the caller should flush now. False when a flush for the
+    /// user is already under way: it then runs once more instead, so that
+    /// two flushes never read (and deliver) the same messages.
+    func beginFlush(for username: String) -> Bool {
+        state.withLockedValue { state in
+            if state.flushing[username] != nil {
+                state.flushing[username] = true
+                return false
+            }
+            state.flushing[username] = false
+            return true
+        }
+    }
+
+    /// After a flush: true when another was asked for meanwhile (the caller flushes again).
+    func endFlush(for username: String) -> Bool {
+        state.withLockedValue { state in
+            guard state.flushing[username] == true else {
+                state.flushing[username] = nil
+                return false
+            }
+            state.flushing[username] = false
+            return true
+        }
+    }
+
+    /// A flush failed: the next one starts afresh.
+    func abandonFlush(for username: String) {
+        _ = state.withLockedValue { $0.flushing.removeValue(forKey: username) }
     }
 }

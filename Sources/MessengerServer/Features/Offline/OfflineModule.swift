@@ -6,7 +6,22 @@ import XMPPCore
 /// non-negative priority — and removed only after they were handed to it
 /// (and, for a session with XEP-0198, recorded in the delivery journal).
 struct OfflineModule: Sendable {
+    /// One flush per user at a time (`OfflineIndex.beginFlush`): a sign-in's
+    /// flush and a late offline write's catch-up may overlap.
     func flush(to session: ClientSession, context: ServerContext) async throws {
+        let index = context.offlineIndex
+        guard index.beginFlush(for: session.username) else { return }
+        do {
+            repeat {
+                try await flushOnce(to: session, context: context)
+            } while index.endFlush(for: session.username)
+        } catch {
+            index.abandonFlush(for: session.username)
+            throw error
+        }
+    }
+
+    private func flushOnce(to session: ClientSession, context: ServerContext) async throws {
         guard let mark = context.offlineIndex.mark(for: session.username) else { return }
         let messages = try await context.storage.offlineMessages(for: session.username)
         guard !messages.isEmpty else {
