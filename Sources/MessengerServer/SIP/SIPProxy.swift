@@ -24,6 +24,7 @@ actor SIPProxy {
     private let resolver: SIPTargetResolver
     private let settings: Settings
     private let logger: Logger
+    private let localTags = SIPLocalReplyTags()
     private var active: [SIPTransactionLayer.ServerTransactionID: AsyncStream<SIPFork.Event>.Continuation] = [:]
     private var activeCount = 0
 
@@ -55,6 +56,8 @@ actor SIPProxy {
 
     /// An ACK for a 2xx travels end to end: forwarded statelessly along the route set.
     func forwardACK(_ ack: SIPRequest) async {
+        // A late ACK for one of our own final responses: nothing downstream saw that response.
+        if localTags.acknowledgesLocalReply(ack) { return }
         guard let maxForwards = try? ack.headers.maxForwards() ?? 70, maxForwards > 0 else { return }
         var request = ack
         preprocessRoutes(&request)
@@ -93,7 +96,7 @@ actor SIPProxy {
     }
 
     private func route(_ original: SIPRequest) async -> Decision {
-        let toTag = SIPBranch.make()
+        let toTag = localTags.tag(for: original)
         func reply(_ status: Int, _ reason: String) -> Decision {
             .reply(original.makeResponse(statusCode: status, reasonPhrase: reason, toTag: toTag))
         }
@@ -180,7 +183,7 @@ actor SIPProxy {
         _ request: SIPRequest, to targets: [SIPTarget], keepURI: Bool, transaction: SIPTransactionLayer.ServerTransactionID
     ) async {
         guard activeCount < settings.maxActiveRequests else {
-            var busy = request.makeResponse(statusCode: 503, reasonPhrase: "Service Unavailable", toTag: SIPBranch.make())
+            var busy = request.makeResponse(statusCode: 503, reasonPhrase: "Service Unavailable", toTag: localTags.tag(for: request))
             busy.headers.append("Retry-After", "5")
             await layer.respond(busy, to: transaction)
             return

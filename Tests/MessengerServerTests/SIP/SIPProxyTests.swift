@@ -89,6 +89,29 @@ struct SIPProxyTests {
         }
     }
 
+    @Test func aLateACKForTheProxysOwnChallengeEndsThere() async throws {
+        try await withSIPServer { _, port in
+            let bob = try await SIPTestUA.start("bob", server: port)
+            try await bob.registerSelf()
+            let alice = try await SIPTestUA.start("alice", server: port)
+            let invite = try alice.makeRequest("INVITE", uri: "sip:bob@example.test", callID: "late-ack")
+            let challenge = try #require(try await withSIPDeadline { try await alice.send(invite) }.last)
+            #expect(challenge.statusCode == 407)
+            // The ACK for that 407 after the proxy's transaction ended: under
+            // a new branch it matches nothing there, like an ACK for a 2xx.
+            var ack = try alice.makeRequest("ACK", uri: "sip:bob@example.test", callID: "late-ack")
+            ack.headers.set("To", try #require(challenge.headers["To"]))
+            ack.body = []
+            ack.headers.remove("Content-Type")
+            try await alice.layer.sendStateless(.request(ack), to: alice.server)
+            // Bob never saw the INVITE, so its ACK is not his.
+            #expect(await eventually(1) { await !bob.record.acks.isEmpty } == false)
+            #expect(await bob.record.first("INVITE") == nil)
+            await alice.stop()
+            await bob.stop()
+        }
+    }
+
     @Test(arguments: ["tel:+14255550100", "sip:+1-425-555-0100@example.test"])
     func aDialledVCardNumberReachesItsOwner(dialled: String) async throws {
         try await withSIPServer { server, port in
