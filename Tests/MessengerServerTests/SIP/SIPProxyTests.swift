@@ -32,6 +32,13 @@ extension SIPTestUA {
         return responses.filter { $0.statusCode != 100 }
     }
 
+    /// Bob registered, and Alice to call him: where most proxy tests begin.
+    static func aliceAndRegisteredBob(server port: Int) async throws -> (alice: SIPTestUA, bob: SIPTestUA) {
+        let bob = try await SIPTestUA.start("bob", server: port)
+        try await bob.registerSelf()
+        return (try await SIPTestUA.start("alice", server: port), bob)
+    }
+
     /// Registers this UA's own contact for its user.
     func registerSelf(callID: String? = nil) async throws {
         let response = try await withSIPDeadline { try await self.register(contact: self.contact, callID: callID ?? "reg-\(self.port)") }
@@ -43,9 +50,7 @@ extension SIPTestUA {
 struct SIPProxyTests {
     @Test func inviteReachesTheRegisteredUAAndAckAndByeFollowTheRecordRoute() async throws {
         try await withSIPServer { _, port in
-            let bob = try await SIPTestUA.start("bob", server: port)
-            try await bob.registerSelf()
-            let alice = try await SIPTestUA.start("alice", server: port)
+            let (alice, bob) = try await SIPTestUA.aliceAndRegisteredBob(server: port)
             let invite = try alice.makeRequest("INVITE", uri: "sip:bob@example.test", callID: "call-1")
             let (challenged, answered) = try await withSIPDeadline { try await alice.sendAuthenticated(invite) }
             // Our own users authenticate to the proxy first.
@@ -91,9 +96,7 @@ struct SIPProxyTests {
 
     @Test func aLateACKForTheProxysOwnChallengeEndsThere() async throws {
         try await withSIPServer { _, port in
-            let bob = try await SIPTestUA.start("bob", server: port)
-            try await bob.registerSelf()
-            let alice = try await SIPTestUA.start("alice", server: port)
+            let (alice, bob) = try await SIPTestUA.aliceAndRegisteredBob(server: port)
             let invite = try alice.makeRequest("INVITE", uri: "sip:bob@example.test", callID: "late-ack")
             let challenge = try #require(try await withSIPDeadline { try await alice.send(invite) }.last)
             #expect(challenge.statusCode == 407)
@@ -116,9 +119,7 @@ struct SIPProxyTests {
     func aDialledVCardNumberReachesItsOwner(dialled: String) async throws {
         try await withSIPServer { server, port in
             try await giveBobAWorkNumber(server)
-            let bob = try await SIPTestUA.start("bob", server: port)
-            try await bob.registerSelf()
-            let alice = try await SIPTestUA.start("alice", server: port)
+            let (alice, bob) = try await SIPTestUA.aliceAndRegisteredBob(server: port)
             let responses = try await alice.call(dialled, callID: "num-call")
             #expect(responses.last?.statusCode == 200)
             let seen = try #require(await bob.record.first("INVITE"))
