@@ -22,7 +22,7 @@ public final class ClientSession: Sendable, Hashable, CustomStringConvertible {
         self.id = id
         self.jid = jid
         self.jidText = jid.description
-        self.link = NIOLockedValueBox(Link(channel: channel))
+        self.link = NIOLockedValueBox(Link(channel: channel, outbox: SessionOutbox()))
     }
 
     var username: String { jid.localpart ?? "" }
@@ -87,7 +87,7 @@ public final class ClientSession: Sendable, Hashable, CustomStringConvertible {
             var text = ""
             if let error { text += error.element.serialized(defaultNamespace: XMLNamespace.client) }
             text += "</stream:stream>"
-            channel.closeAfterWriting(text)
+            link.outbox.close(after: text, on: channel)
         }
     }
 
@@ -115,6 +115,8 @@ extension ClientSession {
     struct Link: Sendable {
         /// nil while hibernating (or after the session ended).
         var channel: (any Channel)?
+        /// Every write to `channel` goes through it (see `SessionOutbox`).
+        let outbox: SessionOutbox
         /// Set by `<enable/>`; nil means no XEP-0198 on this session.
         var streamManagement: StreamManagementQueue?
         /// Stanzas from the client handled so far (the `h` we report), modulo 2^32.
@@ -134,14 +136,10 @@ extension ClientSession {
         /// The connection is being closed by us: nothing more is written to it.
         var closing = false
 
-        /// Always queued on the channel's loop, even when called there: writes
-        /// from other threads are queued too, so only queueing every write keeps
-        /// wire order equal to the order of this lock, which the XEP-0198
-        /// counts rely on (a stanza written inline past one queued before
-        /// `<enabled/>` is counted by the client and not by us).
+        /// Through the outbox, so that the wire order is the order of this lock.
         func write(_ text: String) {
             guard !closing, let channel else { return }
-            channel.writeInOrder(text)
+            outbox.write(text, to: channel)
         }
 
         mutating func requestAck() {
@@ -158,7 +156,7 @@ extension ClientSession {
             closing = true
             let error = StreamError(.resourceConstraint, text: "too many unacknowledged stanzas")
             let text = error.element.serialized(defaultNamespace: XMLNamespace.client) + "</stream:stream>"
-            channel.closeAfterWriting(text)
+            outbox.close(after: text, on: channel)
         }
 
         mutating func wakeHibernation() {
