@@ -76,14 +76,14 @@ public final class SQLiteStorage: Sendable {
         } catch {
             return  // already closed
         }
-        await gate.markClosed()
+        gate.markClosed()
         do {
             try await connection.close()
         } catch {
-            await gate.release()
+            gate.release()
             throw error
         }
-        await gate.release()
+        gate.release()
         logger.debug("Closed storage")
     }
 
@@ -95,10 +95,10 @@ public final class SQLiteStorage: Sendable {
         try await gate.acquire()
         do {
             let result = try await body(connection)
-            await gate.release()
+            gate.release()
             return result
         } catch {
-            await gate.release()
+            gate.release()
             throw error
         }
     }
