@@ -23,15 +23,19 @@ extension SQLiteStorage: AccountStore {
     }
 
     public func credentials(for username: String) async throws -> [StoredCredential]? {
+        // One statement, asked at every sign-in: no row, no account; an
+        // account without credentials gives one row of NULLs.
         try await exclusive { db in
-            guard try await !db.query("SELECT 1 FROM accounts WHERE username = ?", [.text(username)]).isEmpty else {
-                return nil
-            }
             let rows = try await db.query(
-                "SELECT hash, salt, iterations, stored_key, server_key FROM credentials WHERE username = ?",
+                """
+                SELECT c.hash, c.salt, c.iterations, c.stored_key, c.server_key FROM accounts AS a
+                LEFT JOIN credentials AS c ON c.username = a.username WHERE a.username = ?
+                """,
                 [.text(username)]
             )
-            return try rows.map(Self.credential).sorted(by: StoredCredential.storageOrder)
+            guard !rows.isEmpty else { return nil }
+            return try rows.filter { try $0.optionalText("hash") != nil }.map(Self.credential)
+                .sorted(by: StoredCredential.storageOrder)
         }
     }
 
