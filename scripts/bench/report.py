@@ -185,16 +185,28 @@ def markdown(results):
         w("| Server | Sessions ready / wanted | Login storm s | Logins/s | Server RSS idle MiB | RSS per session KiB | Provisioning s |")
         w("| --- | --- | --- | --- | --- | --- | --- |")
         per = {}
+        continued = []
         for name, run, prov in idle:
             login = (run or {}).get("login", {})
             sessions = (run or {}).get("idle", {})
             server = sessions.get("server", {})
             per[name] = sessions.get("server_rss_kib_per_session")
             rss = server.get("rss_after_kib")
+            provision = (prov or {}).get("provision", {})
+            seconds = fmt(provision.get("seconds"), 0)
+            # A run that finished pairs an interrupted one left: its time is only that last part.
+            if 0 < provision.get("contacts_already_mutual", 0) < provision.get("contacts_wanted", 0):
+                seconds += " †"
+                continued.append((name, provision))
             w(f"| {name} | {fmt(login.get('ready'))} / {fmt(login.get('users'))} | {fmt(login.get('seconds'))} | "
               f"{fmt(login.get('logins_per_second'), 0)} | {fmt(rss / 1024 if rss else None, 0)} | "
-              f"{fmt(per[name], 1)} | {fmt((prov or {}).get('provision', {}).get('seconds'), 0)} |")
+              f"{fmt(per[name], 1)} | {seconds} |")
         w("")
+        for name, provision in continued:
+            w(f"† {name}: the last of several provisioning runs, which found "
+              f"{fmt(provision.get('contacts_already_mutual'))} of {fmt(provision.get('contacts_wanted'))} "
+              "mutual pairs made by the earlier ones; the time is that run's alone.")
+            w("")
         if "ours" in per and len(per) > 1:
             w("RSS per idle session, ours / theirs: " + ", ".join(
                 f"{n} {ratio(per['ours'], per[n])}" for n in per if n != "ours") + ".")
