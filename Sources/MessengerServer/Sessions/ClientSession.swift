@@ -9,7 +9,8 @@ import XMPPCore
 /// With stream management (XEP-0198) a session outlives its connection: it
 /// may hibernate with no connection and be resumed on a new one, so the
 /// connection and the unacked queue live in `link`, behind one lock. Every
-/// write happens under that lock, so sequence numbers match wire order.
+/// write joins the session's `SessionOutbox` under that lock, so sequence
+/// numbers match wire order whichever thread wrote.
 public final class ClientSession: Sendable, Hashable, CustomStringConvertible {
     public let id: UInt64
     /// The full JID this session is bound to.
